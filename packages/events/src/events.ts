@@ -1,0 +1,72 @@
+/** Fields every PromptKit event carries besides its `type` and `data`. */
+export interface EventEnvelope {
+  /** Milliseconds since the Unix epoch. */
+  timestamp: number;
+  runId?: string;
+  sessionId?: string;
+  conversationId?: string;
+}
+
+/** Payload of each event type. Durations are milliseconds; costs are USD. */
+export interface EventDataMap {
+  'pipeline.started': Record<string, never>;
+  'pipeline.completed': { durationMs: number; totalCost?: number; inputTokens?: number; outputTokens?: number };
+  'pipeline.failed': { durationMs: number; error: unknown };
+  'stage.started': { name: string; stageType: string; index?: number };
+  'stage.completed': { name: string; stageType: string; durationMs: number; index?: number };
+  'stage.failed': { name: string; stageType: string; durationMs: number; error: unknown; index?: number };
+  'provider.call.started': { provider: string; model: string };
+  'provider.call.completed': {
+    provider: string;
+    model: string;
+    durationMs: number;
+    inputTokens: number;
+    outputTokens: number;
+    cachedTokens?: number;
+    cost?: number;
+    finishReason?: string;
+    timeToFirstTokenMs?: number;
+  };
+  'provider.call.failed': { provider: string; model: string; durationMs: number; error: unknown };
+  'tool.call.started': { toolName: string; callId?: string };
+  'tool.call.completed': { toolName: string; durationMs: number; callId?: string };
+  'tool.call.failed': { toolName: string; durationMs: number; error: unknown; callId?: string };
+  'validation.started': { validatorName: string; validatorType: string };
+  'validation.passed': { validatorName: string; validatorType: string; durationMs: number };
+  'validation.failed': { validatorName: string; validatorType: string; durationMs: number; violations?: unknown[] };
+}
+
+export type EventType = keyof EventDataMap;
+
+/** One event of the given type: `switch (event.type)` narrows `event.data`. */
+export type EventOf<T extends EventType> = EventEnvelope & { type: T; data: EventDataMap[T] };
+
+/** The discriminated union of every PromptKit event. */
+export type PromptKitEvent = { [T in EventType]: EventOf<T> }[EventType];
+
+export type EventListener<E = PromptKitEvent> = (event: E) => void;
+
+/** Every event type, in the order of the contract. */
+export const EVENT_TYPES: readonly EventType[] = [
+  'pipeline.started',
+  'pipeline.completed',
+  'pipeline.failed',
+  'stage.started',
+  'stage.completed',
+  'stage.failed',
+  'provider.call.started',
+  'provider.call.completed',
+  'provider.call.failed',
+  'tool.call.started',
+  'tool.call.completed',
+  'tool.call.failed',
+  'validation.started',
+  'validation.passed',
+  'validation.failed',
+];
+
+const eventTypeSet: ReadonlySet<string> = new Set(EVENT_TYPES);
+
+export function isEventType(value: unknown): value is EventType {
+  return typeof value === 'string' && eventTypeSet.has(value);
+}

@@ -1,0 +1,194 @@
+/**
+ * The instrument catalog: every metric PromptKit emits, in one place. The listener, the record*
+ * functions, the exporters' views, the dashboard, the alert rules, the docs and the tests read it.
+ *
+ * `name` is the exact series family name on /metrics. It is also the OpenTelemetry instrument name:
+ * counters already end in `_total` and histograms in their unit (`_seconds`), and counter units are
+ * curly-brace annotations, so Prometheus-style OTLP translation (which appends `_total` and a unit
+ * suffix only when missing and drops `{…}` annotations) arrives at the same name.
+ */
+
+export type InstrumentKind = 'counter' | 'updowncounter' | 'histogram';
+
+export type MetricGroup = 'pipeline' | 'stage' | 'provider' | 'tool' | 'validation' | 'self';
+
+export interface MetricDefinition {
+  /** Exposition name, e.g. `promptkit_provider_requests_total`. */
+  readonly name: string;
+  readonly kind: InstrumentKind;
+  /** UCUM unit: `s` for durations, `{…}` annotations for counts. */
+  readonly unit: string;
+  /** HELP text. */
+  readonly help: string;
+  /** Label names, in the order of the seed's tables. */
+  readonly labels: readonly string[];
+  /** Explicit histogram bucket boundaries, in seconds. */
+  readonly buckets?: readonly number[];
+  readonly group: MetricGroup;
+}
+
+// LLM calls and whole pipelines run from a fraction of a second to many minutes.
+const PROVIDER_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 3, 5, 7.5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600];
+const PIPELINE_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 45, 60, 90, 120, 180, 300, 600, 900, 1200];
+// Stages range from in-memory transforms (milliseconds) to LLM calls (minutes).
+const STAGE_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
+const TOOL_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+// Validators are mostly schema and regex checks: resolve single milliseconds.
+const VALIDATION_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+export const catalog = {
+  pipelinesActive: {
+    name: 'promptkit_pipelines_active',
+    kind: 'updowncounter',
+    unit: '{pipeline}',
+    help: 'Number of currently active pipelines',
+    labels: [],
+    group: 'pipeline',
+  },
+  pipelineDuration: {
+    name: 'promptkit_pipeline_duration_seconds',
+    kind: 'histogram',
+    unit: 's',
+    help: 'Total pipeline execution duration',
+    labels: ['status'],
+    buckets: PIPELINE_BUCKETS,
+    group: 'pipeline',
+  },
+  stageDuration: {
+    name: 'promptkit_stage_duration_seconds',
+    kind: 'histogram',
+    unit: 's',
+    help: 'Per-stage processing duration',
+    labels: ['stage', 'stage_type'],
+    buckets: STAGE_BUCKETS,
+    group: 'stage',
+  },
+  stageElements: {
+    name: 'promptkit_stage_elements_total',
+    kind: 'counter',
+    unit: '{element}',
+    help: 'Elements processed by stage',
+    labels: ['stage', 'status'],
+    group: 'stage',
+  },
+  providerRequestDuration: {
+    name: 'promptkit_provider_request_duration_seconds',
+    kind: 'histogram',
+    unit: 's',
+    help: 'LLM API call duration',
+    labels: ['provider', 'model'],
+    buckets: PROVIDER_BUCKETS,
+    group: 'provider',
+  },
+  providerRequests: {
+    name: 'promptkit_provider_requests_total',
+    kind: 'counter',
+    unit: '{request}',
+    help: 'Total provider API calls',
+    labels: ['provider', 'model', 'status'],
+    group: 'provider',
+  },
+  providerTokens: {
+    name: 'promptkit_provider_tokens_total',
+    kind: 'counter',
+    unit: '{token}',
+    help: 'Token consumption (input/output/cached)',
+    labels: ['provider', 'model', 'type'],
+    group: 'provider',
+  },
+  providerCost: {
+    name: 'promptkit_provider_cost_total',
+    kind: 'counter',
+    unit: '{USD}',
+    help: 'Total cost in USD',
+    labels: ['provider', 'model'],
+    group: 'provider',
+  },
+  toolCallDuration: {
+    name: 'promptkit_tool_call_duration_seconds',
+    kind: 'histogram',
+    unit: 's',
+    help: 'Tool call execution duration',
+    labels: ['tool'],
+    buckets: TOOL_BUCKETS,
+    group: 'tool',
+  },
+  toolCalls: {
+    name: 'promptkit_tool_calls_total',
+    kind: 'counter',
+    unit: '{call}',
+    help: 'Total tool call count',
+    labels: ['tool', 'status'],
+    group: 'tool',
+  },
+  validationDuration: {
+    name: 'promptkit_validation_duration_seconds',
+    kind: 'histogram',
+    unit: 's',
+    help: 'Validation check duration',
+    labels: ['validator', 'validator_type'],
+    buckets: VALIDATION_BUCKETS,
+    group: 'validation',
+  },
+  validations: {
+    name: 'promptkit_validations_total',
+    kind: 'counter',
+    unit: '{validation}',
+    help: 'Validation results (passed/failed)',
+    labels: ['validator', 'validator_type', 'status'],
+    group: 'validation',
+  },
+  droppedRecords: {
+    name: 'promptkit_dropped_records_total',
+    kind: 'counter',
+    unit: '{record}',
+    help: 'Events and record calls dropped because of invalid input, by reason',
+    labels: ['reason'],
+    group: 'self',
+  },
+} as const satisfies Record<string, MetricDefinition>;
+
+export type MetricKey = keyof typeof catalog;
+
+/** The twelve metrics of the seed's tables (everything but PromptKit's own health metrics). */
+export const SEED_METRICS: readonly MetricKey[] = [
+  'pipelinesActive',
+  'pipelineDuration',
+  'stageDuration',
+  'stageElements',
+  'providerRequestDuration',
+  'providerRequests',
+  'providerTokens',
+  'providerCost',
+  'toolCallDuration',
+  'toolCalls',
+  'validationDuration',
+  'validations',
+];
+
+/** Every definition, in catalog order. */
+export const metricDefinitions: readonly MetricDefinition[] = Object.values(catalog);
+
+/** Closed label value sets. */
+export const STATUS = ['success', 'error'] as const;
+export type Status = (typeof STATUS)[number];
+export const VALIDATION_STATUS = ['passed', 'failed'] as const;
+export type ValidationStatus = (typeof VALIDATION_STATUS)[number];
+export const TOKEN_TYPES = ['input', 'output', 'cached'] as const;
+export type TokenType = (typeof TOKEN_TYPES)[number];
+
+/** Bounded reasons for `promptkit_dropped_records_total`. */
+export const DROP_REASONS = [
+  'invalid_event',
+  'unknown_event',
+  'invalid_duration',
+  'invalid_tokens',
+  'invalid_cost',
+  'invalid_label',
+  'invalid_status',
+] as const;
+export type DropReason = (typeof DROP_REASONS)[number];
+
+/** Name of the OpenTelemetry meter (instrumentation scope) PromptKit records with. */
+export const METER_NAME = '@promptkit/metrics';
+export const METER_VERSION = '0.1.0';
