@@ -1,0 +1,91 @@
+import type { PromptKitEvent } from '@promptkit/events';
+import { Recorder, type RecorderOptions } from './recorder.js';
+
+export type MetricsListenerOptions = RecorderOptions;
+
+/** Event durations are milliseconds, metric durations seconds; a non-number stays invalid (NaN). */
+function seconds(durationMs: unknown): number {
+  return typeof durationMs === 'number' ? durationMs / 1000 : Number.NaN;
+}
+
+/**
+ * Maps every PromptKit event to the seed's metrics. Subscribe it to a bus with
+ * `bus.subscribeAll(listener.listener())`. It never throws: malformed events are dropped, counted
+ * in `promptkit_dropped_records_total` and reported through `diag`.
+ */
+export class MetricsListener {
+  private readonly recorder: Recorder;
+  private readonly bound: (event: PromptKitEvent) => void;
+
+  constructor(options: MetricsListenerOptions = {}) {
+    this.recorder = new Recorder(options);
+    this.bound = (event) => this.handle(event);
+  }
+
+  /** The listener function to subscribe; the same function every call. */
+  listener(): (event: PromptKitEvent) => void {
+    return this.bound;
+  }
+
+  /** Records one event. */
+  handle(event: PromptKitEvent): void {
+    try {
+      this.record(event);
+    } catch (error) {
+      // Only a broken MeterProvider gets here; the application must not notice.
+      this.recorder.reporter.warn('internal', `recording ${String(event?.type)} failed: ${String(error)}`);
+    }
+  }
+
+  private record(event: PromptKitEvent): void {
+    if (event === null || typeof event !== 'object') return this.recorder.drop('invalid_event', `event is ${String(event)}`);
+    const data = event.data as unknown;
+    if (data === null || typeof data !== 'object')
+      return this.recorder.drop('invalid_event', `'${String(event.type)}' event has no data object`);
+    const r = this.recorder;
+    switch (event.type) {
+      case 'pipeline.started':
+        return r.pipelineStart();
+      case 'pipeline.completed':
+        return r.pipelineEnd('success', seconds(event.data.durationMs), event.type);
+      case 'pipeline.failed':
+        return r.pipelineEnd('error', seconds(event.data.durationMs), event.type);
+      case 'stage.completed':
+      case 'stage.failed': {
+        const { name, stageType, durationMs } = event.data;
+        const status = event.type === 'stage.completed' ? 'success' : 'error';
+        r.stageDuration(name, stageType, seconds(durationMs));
+        return r.stageElement(name, status);
+      }
+      case 'provider.call.completed': {
+        const d = event.data;
+        r.providerRequest(d.provider, d.model, 'success', seconds(d.durationMs));
+        r.providerTokens(d.provider, d.model, d.inputTokens, d.outputTokens, d.cachedTokens);
+        if (d.cost !== undefined) r.providerCost(d.provider, d.model, d.cost);
+        return;
+      }
+      case 'provider.call.failed': {
+        const d = event.data;
+        return r.providerRequest(d.provider, d.model, 'error', seconds(d.durationMs));
+      }
+      case 'tool.call.completed':
+        return r.toolCall(event.data.toolName, 'success', seconds(event.data.durationMs));
+      case 'tool.call.failed':
+        return r.toolCall(event.data.toolName, 'error', seconds(event.data.durationMs));
+      case 'validation.passed':
+      case 'validation.failed': {
+        const d = event.data;
+        const status = event.type === 'validation.passed' ? 'passed' : 'failed';
+        return r.validation(d.validatorName, d.validatorType, status, seconds(d.durationMs));
+      }
+      // Start events carry no measurement; the completion event records the call.
+      case 'stage.started':
+      case 'provider.call.started':
+      case 'tool.call.started':
+      case 'validation.started':
+        return;
+      default:
+        return r.drop('unknown_event', `unknown event type ${JSON.stringify(String((event as { type?: unknown }).type)).slice(0, 60)}`);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import { metricDefinitions, METER_NAME } from '@promptkit/metrics';
+import { AggregationType, type ViewOptions } from '@opentelemetry/sdk-metrics';
+
+/**
+ * One View per catalog instrument. With a View, OpenTelemetry keeps one storage per instrument
+ * shared by every reader (without one, each reader gets its own and every record is done twice),
+ * and the histograms get PromptKit's buckets whatever the instrument's advice says.
+ */
+export function promptkitViews(): ViewOptions[] {
+  return metricDefinitions.map((definition) => ({
+    instrumentName: definition.name,
+    meterName: METER_NAME,
+    name: definition.name,
+    aggregation:
+      definition.kind === 'histogram'
+        ? { type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM, options: { boundaries: [...(definition.buckets ?? [])] } }
+        : { type: AggregationType.SUM },
+  }));
+}
