@@ -1,0 +1,276 @@
+/**
+ * PromptKit's Prometheus alert rules, as data. `scripts/generate-dashboard.ts` renders them into
+ * `alerts/promptkit-alerts.yml` and the alert table of `grafana/README.md`; `test/alerts.test.ts`
+ * checks the committed files still equal the rendered ones and runs promtool on them.
+ *
+ * Metric names and label values come from the instrument catalog, never from string literals here,
+ * so a rename in the catalog cannot leave an alert silently watching a series that no longer exists.
+ */
+import { stringify } from 'yaml';
+import {
+  catalog,
+  type MetricDefinition,
+  type Status,
+  type ValidationStatus,
+} from '../packages/metrics/src/catalog.js';
+
+export type Severity = 'info' | 'warning' | 'critical';
+
+export interface AlertRule {
+  readonly alert: string;
+  readonly expr: string;
+  /** How long the condition must hold before the alert fires (Prometheus duration). */
+  readonly for: string;
+  readonly severity: Severity;
+  readonly summary: string;
+  readonly description: string;
+  /** What the alert means, for the README table (not written to the rules file). */
+  readonly meaning: string;
+  /** The threshold in words, for the README table (not written to the rules file). */
+  readonly threshold: string;
+}
+
+/** Thresholds, exported so the dashboard can colour its panels at the same values. */
+export const THRESHOLDS = {
+  /** Seed: more than 10% of pipelines failing. */
+  pipelineErrorRatio: 0.1,
+  /** Seed: p95 provider latency above 30 seconds. */
+  providerLatencyP95Seconds: 30,
+  /** Seed: more than 1M tokens in the last hour. */
+  tokensPerHour: 1_000_000,
+  /** Provider calls failing (rate limits, 5xx, timeouts) for more than 10% of requests. */
+  providerErrorRatio: 0.1,
+  /** Tools talk to the outside world and fail more often than providers; alert above 20%. */
+  toolFailureRatio: 0.2,
+  /** A validator rejecting a quarter of outputs usually means a prompt or model regression. */
+  validationFailureRatio: 0.25,
+  /** Spend in the last hour, USD. */
+  hourlySpendUsd: 50,
+  /** Burn rate: spend per hour over the last 5m is this many times the 6h average... */
+  burnRateFactor: 3,
+  /** ...and at least this many USD per hour, so a spike from near-zero spend does not page. */
+  burnRateFloorUsdPerHour: 10,
+  /** No pipeline finished (either status) for this long while some are active. */
+  stuckWindow: '15m',
+} as const;
+
+// Label values, typed against the catalog's closed sets so a typo fails type checking.
+const ERROR: Status = 'error';
+const FAILED: ValidationStatus = 'failed';
+
+/** `name{matchers}` for a counter or gauge; `suffix` picks a histogram series. */
+function series(metric: MetricDefinition, suffix: '' | '_bucket' | '_count' | '_sum' = '', matchers = ''): string {
+  if (suffix !== '' && metric.kind !== 'histogram') throw new Error(`${metric.name} is not a histogram`);
+  if (suffix === '' && metric.kind === 'histogram') throw new Error(`${metric.name} needs a series suffix`);
+  return matchers ? `${metric.name}${suffix}{${matchers}}` : `${metric.name}${suffix}`;
+}
+
+/**
+ * `errors / total > threshold`, grouped by `by`. The denominator is filtered with `> 0` so that a
+ * group with no traffic in the window yields no sample at all (instead of NaN from 0/0): a ratio
+ * over no traffic must never fire, and must not depend on how NaN compares.
+ */
+function ratioAbove(errors: string, total: string, by: readonly string[], threshold: number): string {
+  const sum = (inner: string) => (by.length > 0 ? `sum by (${by.join(', ')}) (${inner})` : `sum(${inner})`);
+  return [
+    sum(`rate(${errors}[5m])`),
+    '/',
+    `(${sum(`rate(${total}[5m])`)} > 0)`,
+    `> ${threshold}`,
+  ].join('\n');
+}
+
+const pipelineCount = (matchers = '') => series(catalog.pipelineDuration, '_count', matchers);
+
+// Human-readable thresholds for annotations and the README, from the same numbers as the exprs.
+const pct = (ratio: number) => `${Math.round(ratio * 100)}%`;
+const T = THRESHOLDS;
+
+export const alertRules: readonly AlertRule[] = [
+  // --- The seed's three alerts: same names, expressions and semantics (plus the zero-traffic guard).
+  {
+    alert: 'HighPipelineErrorRate',
+    expr: ratioAbove(pipelineCount(`status="${ERROR}"`), pipelineCount(), [], THRESHOLDS.pipelineErrorRatio),
+    for: '5m',
+    severity: 'warning',
+    summary: 'High pipeline error rate',
+    description:
+      `More than ${pct(T.pipelineErrorRatio)} of pipelines are failing ({{ $value | humanizePercentage }} of pipelines ended with status="error" over the last 5m).`,
+    meaning: 'Share of pipelines that ended in error over 5m, across all pipelines',
+    threshold: `> ${pct(T.pipelineErrorRatio)} for 5m`,
+  },
+  {
+    alert: 'HighProviderLatency',
+    expr: [
+      'histogram_quantile(0.95,',
+      `  sum by (provider, model, le) (rate(${series(catalog.providerRequestDuration, '_bucket')}[5m]))`,
+      `) > ${THRESHOLDS.providerLatencyP95Seconds}`,
+    ].join('\n'),
+    for: '5m',
+    severity: 'warning',
+    summary: 'High provider latency',
+    description:
+      `p95 provider latency exceeds ${T.providerLatencyP95Seconds} seconds for {{ $labels.provider }}/{{ $labels.model }} (p95 is {{ $value | humanizeDuration }}).`,
+    meaning: 'p95 LLM API call duration per provider/model over 5m',
+    threshold: `> ${T.providerLatencyP95Seconds} s for 5m`,
+  },
+  {
+    alert: 'HighTokenConsumption',
+    expr: `sum(increase(${series(catalog.providerTokens)}[1h])) > ${THRESHOLDS.tokensPerHour}`,
+    for: '1m',
+    severity: 'info',
+    summary: 'High token consumption',
+    description: `Over ${T.tokensPerHour.toLocaleString('en-US')} tokens consumed in the last hour ({{ $value | humanize }} tokens).`,
+    meaning: 'Tokens of every type (input, output, cached) consumed in the last hour',
+    threshold: `> ${T.tokensPerHour.toLocaleString('en-US')} for 1m`,
+  },
+
+  // --- Error ratios per dimension.
+  {
+    alert: 'HighProviderErrorRatio',
+    expr: ratioAbove(
+      series(catalog.providerRequests, '', `status="${ERROR}"`),
+      series(catalog.providerRequests),
+      ['provider', 'model'],
+      THRESHOLDS.providerErrorRatio,
+    ),
+    for: '5m',
+    severity: 'warning',
+    summary: 'Provider {{ $labels.provider }}/{{ $labels.model }} is failing requests',
+    description:
+      `{{ $value | humanizePercentage }} of requests to {{ $labels.provider }}/{{ $labels.model }} failed over the last 5m (threshold ${pct(T.providerErrorRatio)}).`,
+    meaning: 'Share of provider API calls with status="error", per provider/model, over 5m',
+    threshold: `> ${pct(T.providerErrorRatio)} for 5m`,
+  },
+  {
+    alert: 'HighToolFailureRatio',
+    expr: ratioAbove(
+      series(catalog.toolCalls, '', `status="${ERROR}"`),
+      series(catalog.toolCalls),
+      ['tool'],
+      THRESHOLDS.toolFailureRatio,
+    ),
+    for: '10m',
+    severity: 'warning',
+    summary: 'Tool {{ $labels.tool }} is failing',
+    description:
+      `{{ $value | humanizePercentage }} of calls to tool {{ $labels.tool }} failed over the last 5m (threshold ${pct(T.toolFailureRatio)}).`,
+    meaning: 'Share of tool calls with status="error", per tool, over 5m',
+    threshold: `> ${pct(T.toolFailureRatio)} for 10m`,
+  },
+  {
+    alert: 'HighValidationFailureRatio',
+    expr: ratioAbove(
+      series(catalog.validations, '', `status="${FAILED}"`),
+      series(catalog.validations),
+      ['validator'],
+      THRESHOLDS.validationFailureRatio,
+    ),
+    for: '10m',
+    severity: 'warning',
+    summary: 'Validator {{ $labels.validator }} is rejecting outputs',
+    description:
+      `{{ $value | humanizePercentage }} of checks by validator {{ $labels.validator }} failed over the last 5m (threshold ${pct(T.validationFailureRatio)}).`,
+    meaning: 'Share of validations with status="failed", per validator, over 5m',
+    threshold: `> ${pct(T.validationFailureRatio)} for 10m`,
+  },
+
+  // --- Spend.
+  {
+    alert: 'HighHourlySpend',
+    expr: `sum(increase(${series(catalog.providerCost)}[1h])) > ${THRESHOLDS.hourlySpendUsd}`,
+    for: '5m',
+    severity: 'warning',
+    summary: `LLM spend above $${T.hourlySpendUsd} in the last hour`,
+    description: `Providers cost $\{{ $value | printf "%.2f" }} in the last hour (threshold $${T.hourlySpendUsd}).`,
+    meaning: 'USD spent on all providers in the last hour',
+    threshold: `> $${T.hourlySpendUsd} for 5m`,
+  },
+  {
+    // A burn-rate rule catches a runaway loop long before the hourly total crosses its threshold:
+    // the spend rate of the last 5m, projected per hour, against the 6h average. The floor keeps
+    // a jump from $0.10/h to $0.50/h from paging anyone.
+    alert: 'HighCostBurnRate',
+    expr: [
+      `sum(rate(${series(catalog.providerCost)}[5m])) * 3600`,
+      `  > ${THRESHOLDS.burnRateFactor} * sum(rate(${series(catalog.providerCost)}[6h])) * 3600`,
+      'and',
+      `sum(rate(${series(catalog.providerCost)}[5m])) * 3600 > ${THRESHOLDS.burnRateFloorUsdPerHour}`,
+    ].join('\n'),
+    for: '10m',
+    severity: 'critical',
+    summary: 'LLM spend is burning much faster than usual',
+    description:
+      `Spend over the last 5m projects to $\{{ $value | printf "%.2f" }}/hour, more than ${T.burnRateFactor}x the 6h average and above $${T.burnRateFloorUsdPerHour}/hour.`,
+    meaning: 'Spend rate of the last 5m (per hour) against the 6h average',
+    threshold: `> ${T.burnRateFactor}x the 6h average and > $${T.burnRateFloorUsdPerHour}/hour, for 10m`,
+  },
+
+  // --- Liveness.
+  {
+    // `unless ... > 0` rather than `increase(...) == 0`: the `_count` series does not exist until a
+    // first pipeline finishes, and a process whose very first pipelines hang must alert too.
+    alert: 'PipelinesStuck',
+    expr: [
+      `sum by (job) (${series(catalog.pipelinesActive)}) > 0`,
+      'unless on (job)',
+      `sum by (job) (increase(${pipelineCount()}[${THRESHOLDS.stuckWindow}])) > 0`,
+    ].join('\n'),
+    for: '15m',
+    severity: 'warning',
+    summary: 'Pipelines in job {{ $labels.job }} appear stuck',
+    description:
+      `{{ $value }} pipelines are active in job {{ $labels.job }} but none completed or failed in the last ${T.stuckWindow}.`,
+    meaning: `Active pipelines > 0 while no pipeline finished (either status) in ${T.stuckWindow}`,
+    threshold: `no completions for ${T.stuckWindow} while active, for 15m`,
+  },
+];
+
+/** Every alert's name and expression, for end-to-end tests that evaluate them against Prometheus. */
+export function alertExpressions(): { alert: string; expr: string }[] {
+  return alertRules.map(({ alert, expr }) => ({ alert, expr }));
+}
+
+export const ALERTS_PATH = 'alerts/promptkit-alerts.yml';
+
+/** The Prometheus rules file object (what `promtool check rules` reads). */
+export function rulesFile(): object {
+  return {
+    groups: [
+      {
+        name: 'promptkit',
+        rules: alertRules.map((rule) => ({
+          alert: rule.alert,
+          expr: rule.expr,
+          for: rule.for,
+          labels: { severity: rule.severity },
+          annotations: { summary: rule.summary, description: rule.description },
+        })),
+      },
+    ],
+  };
+}
+
+/** The rules file as YAML text, deterministic, with a header saying where it comes from. */
+export function renderAlertsYaml(): string {
+  const header = [
+    '# Generated by `npm run dashboard` (scripts/generate-dashboard.ts) from alerts/rules.ts.',
+    '# Do not edit by hand: change alerts/rules.ts and regenerate. Unit tests: promptkit-alerts.test.yml',
+  ].join('\n');
+  // lineWidth 0: never fold long strings, so annotations stay on one line and diffs stay readable.
+  return `${header}\n${stringify(rulesFile(), { lineWidth: 0 })}`;
+}
+
+/** The README's alert table (markdown). */
+export function renderAlertTable(): string {
+  const cell = (text: string) =>
+    text.replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')').replace(/\|/g, '\\|');
+  const lines = [
+    '| Alert | Severity | Expression | Meaning | Threshold |',
+    '|-------|----------|------------|---------|-----------|',
+    ...alertRules.map(
+      (r) => `| ${r.alert} | ${r.severity} | \`${cell(r.expr)}\` | ${cell(r.meaning)} | ${cell(r.threshold)} |`,
+    ),
+  ];
+  return lines.join('\n');
+}
