@@ -1,0 +1,299 @@
+// The Grafana dashboard: committed JSON equals a fresh build, the seed's panels are all there with
+// sensible units, variables and import metadata are in place, every query only names catalog
+// metrics, filters by the template variables, and is valid PromQL according to promtool.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { stringify } from 'yaml';
+import { catalog, metricDefinitions } from '../packages/metrics/src/catalog.js';
+import {
+  DASHBOARD_PATH,
+  allPanels,
+  buildDashboard,
+  concreteQuery,
+  dashboardQueries,
+  metricNamesIn,
+} from '../grafana/dashboard.js';
+import { README_PATH, generatedFiles } from '../scripts/generate-dashboard.js';
+import { repoRoot, requireBackend } from './support/backends.js';
+
+// Loose view of the JSON: the tests read what Grafana reads, not the SDK's types.
+type Json = any;
+
+const committed: Json = JSON.parse(readFileSync(join(repoRoot, DASHBOARD_PATH), 'utf8'));
+const built = buildDashboard();
+
+/** Every series name Prometheus can hold for the catalog's instruments. */
+const catalogSeries = new Set(
+  metricDefinitions.flatMap((m) =>
+    m.kind === 'histogram' ? [`${m.name}_bucket`, `${m.name}_count`, `${m.name}_sum`] : [m.name],
+  ),
+);
+/** Series name -> its catalog definition (histogram suffixes stripped). */
+const definitionOf = (series: string) =>
+  metricDefinitions.find((m) => series === m.name || series.replace(/_(bucket|count|sum)$/, '') === m.name);
+
+/** Panels grouped under the row above them, in layout order. */
+function panelsByRow(d: Json): Map<string, Json[]> {
+  const rows = new Map<string, Json[]>();
+  let current: Json[] | undefined;
+  for (const p of allPanels(d)) {
+    if (p.type === 'row') rows.set(p.title ?? '', (current = []));
+    else {
+      assert.ok(current, `panel "${(p as Json).title}" is above the first row`);
+      current.push(p);
+    }
+  }
+  return rows;
+}
+
+describe('generated files', () => {
+  for (const path of [DASHBOARD_PATH, README_PATH]) {
+    test(`${path} is up to date (npm run dashboard)`, () => {
+      const file = generatedFiles().find((f) => f.path === path);
+      assert.ok(file);
+      assert.equal(readFileSync(join(repoRoot, path), 'utf8'), file.content, `${path} is stale: run npm run dashboard`);
+    });
+  }
+
+  test('the build is deterministic', () => {
+    assert.equal(JSON.stringify(buildDashboard()), JSON.stringify(buildDashboard()));
+    assert.doesNotMatch(JSON.stringify(built), /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, 'no timestamps');
+  });
+});
+
+describe('panels', () => {
+  // The seed's "Dashboard Panels" list: [row, panel title, panel type, unit].
+  const expected: [string, string, string, string][] = [
+    ['Pipeline Overview', 'Active pipelines', 'stat', 'short'],
+    ['Pipeline Overview', 'Completion rate', 'stat', 'reqps'],
+    ['Pipeline Overview', 'Error rate', 'stat', 'percentunit'],
+    ['Pipeline Overview', 'p95 pipeline duration', 'stat', 's'],
+    ['Pipeline Overview', 'Total cost', 'stat', 'currencyUSD'],
+    ['Pipeline Overview', 'Total tokens', 'stat', 'short'],
+    ['Stage Performance', 'Stage latency: $stage', 'heatmap', 's'],
+    ['Stage Performance', 'Stage throughput by status', 'timeseries', 'reqps'],
+    ['Provider Metrics', 'Provider latency percentiles', 'timeseries', 's'],
+    ['Provider Metrics', 'Provider request rate', 'timeseries', 'reqps'],
+    ['Provider Metrics', 'Token consumption by type', 'timeseries', 'short'],
+    ['Provider Metrics', 'Cost rate by provider/model (USD/hour)', 'timeseries', 'currencyUSD'],
+    ['Provider Metrics', 'Cost breakdown over range', 'stat', 'currencyUSD'],
+    ['Tool & Validation', 'Tool call duration (p95)', 'timeseries', 's'],
+    ['Tool & Validation', 'Tool calls by status', 'timeseries', 'reqps'],
+    ['Tool & Validation', 'Validation pass/fail rate', 'timeseries', 'reqps'],
+  ];
+  const rows = panelsByRow(committed);
+
+  test('the four rows of the seed, in order', () => {
+    assert.deepEqual([...rows.keys()], ['Pipeline Overview', 'Stage Performance', 'Provider Metrics', 'Tool & Validation']);
+  });
+
+  for (const [row, title, type, unit] of expected) {
+    test(`${row} / ${title}: ${type}, unit ${unit}`, () => {
+      const panel = rows.get(row)?.find((p) => p.title === title);
+      assert.ok(panel, `no panel "${title}" in row "${row}"`);
+      assert.equal(panel.type, type);
+      assert.equal(panel.fieldConfig?.defaults?.unit, unit);
+      assert.ok(panel.targets?.length > 0, 'has queries');
+    });
+  }
+
+  test('no panels beyond the expected ones', () => {
+    const titles = allPanels(committed).filter((p) => p.type !== 'row').map((p: Json) => p.title);
+    assert.deepEqual(titles.sort(), expected.map((e) => e[1]).sort());
+  });
+
+  test('panel ids are unique and panels do not overlap', () => {
+    const panels = allPanels(committed) as Json[];
+    const ids = panels.map((p) => p.id);
+    assert.equal(new Set(ids).size, ids.length);
+    const cells = new Set<string>();
+    for (const p of panels) {
+      const { x, y, w, h } = p.gridPos;
+      assert.ok(x + w <= 24, `${p.title} fits the 24-column grid`);
+      for (let i = x; i < x + w; i++)
+        for (let j = y; j < y + h; j++) {
+          assert.ok(!cells.has(`${i},${j}`), `${p.title} overlaps another panel`);
+          cells.add(`${i},${j}`);
+        }
+    }
+  });
+
+  test('the latency percentiles panel has p50, p95 and p99', () => {
+    const panel = rows.get('Provider Metrics')?.find((p) => p.title === 'Provider latency percentiles');
+    const quantiles = panel.targets.map((t: Json) => /histogram_quantile\(([\d.]+),/.exec(t.expr)?.[1]);
+    assert.deepEqual(quantiles, ['0.5', '0.95', '0.99']);
+  });
+
+  test('the stage heatmap reads the _bucket series in heatmap format, per stage', () => {
+    const panel = rows.get('Stage Performance')?.find((p) => p.type === 'heatmap');
+    assert.equal(panel.options.calculate, false, 'buckets come pre-computed from Prometheus');
+    assert.equal(panel.repeat, 'stage');
+    const [t] = panel.targets;
+    assert.equal(t.format, 'heatmap');
+    assert.equal(t.legendFormat, '{{le}}');
+    assert.deepEqual(metricNamesIn(t.expr), [`${catalog.stageDuration.name}_bucket`]);
+    assert.match(t.expr, /by \(le\)/);
+  });
+
+  test('stat panels set explicit thresholds (Grafana would paint 80 and above red)', () => {
+    for (const p of allPanels(committed) as Json[]) {
+      if (p.type !== 'stat') continue;
+      assert.ok(p.fieldConfig.defaults.thresholds?.steps?.length >= 1, p.title);
+      assert.deepEqual(p.options.reduceOptions.calcs, ['lastNotNull'], p.title);
+    }
+  });
+});
+
+describe('variables and import metadata', () => {
+  const variables: Json[] = committed.templating.list;
+  const byName = (name: string) => variables.find((v) => v.name === name);
+
+  test('datasource variable of type prometheus, defaulting to the imported datasource', () => {
+    const ds = byName('datasource');
+    assert.equal(ds.type, 'datasource');
+    assert.equal(ds.query, 'prometheus');
+    assert.equal(ds.current.value, '${DS_PROMETHEUS}');
+  });
+
+  for (const name of ['job', 'provider', 'model']) {
+    test(`${name}: label_values query variable, multi, All = .*`, () => {
+      const v = byName(name);
+      assert.ok(v, `no ${name} variable`);
+      assert.equal(v.type, 'query');
+      assert.equal(v.multi, true);
+      assert.equal(v.includeAll, true);
+      assert.equal(v.allValue, '.*');
+      assert.deepEqual(v.datasource, { type: 'prometheus', uid: '${datasource}' });
+      const m = /^label_values\((\w+)(\{[^}]*\})?, (\w+)\)$/.exec(v.query);
+      assert.ok(m, `label_values query: ${v.query}`);
+      assert.equal(m[3], name);
+      const def = definitionOf(m[1]!);
+      assert.ok(def && catalogSeries.has(m[1]!), `${m[1]} is a catalog series`);
+      if (name !== 'job') {
+        assert.ok(def.labels.includes(name), `${m[1]} has a ${name} label`);
+        assert.match(m[2] ?? '', /job=~"\$job"/, 'narrowed by $job');
+      }
+    });
+  }
+
+  test('__inputs asks for a Prometheus datasource as DS_PROMETHEUS', () => {
+    assert.deepEqual(
+      committed.__inputs.map((i: Json) => [i.name, i.type, i.pluginId]),
+      [['DS_PROMETHEUS', 'datasource', 'prometheus']],
+    );
+  });
+
+  test('__requires lists Grafana, the Prometheus datasource and every panel type used', () => {
+    const requires = new Set(committed.__requires.map((r: Json) => `${r.type}:${r.id}`));
+    assert.ok(requires.has('grafana:grafana'));
+    assert.ok(requires.has('datasource:prometheus'));
+    const types = new Set(allPanels(committed).map((p) => p.type).filter((t) => t !== 'row'));
+    for (const t of types) assert.ok(requires.has(`panel:${t}`), `__requires has panel ${t}`);
+    assert.equal([...requires].filter((r) => String(r).startsWith('panel:')).length, types.size);
+  });
+
+  test('every panel and query goes through the $datasource variable', () => {
+    for (const p of allPanels(committed) as Json[]) {
+      if (p.type === 'row') continue;
+      assert.deepEqual(p.datasource, { type: 'prometheus', uid: '${datasource}' }, p.title);
+      for (const t of p.targets) assert.deepEqual(t.datasource, p.datasource, p.title);
+    }
+    // ${DS_PROMETHEUS} appears only where import substitutes it: the input and the variable default.
+    const text = JSON.stringify(committed);
+    assert.equal(text.split('${DS_PROMETHEUS}').length - 1, 1);
+  });
+});
+
+describe('queries', () => {
+  const queries = dashboardQueries(committed);
+
+  test('dashboardQueries() lists every target of the built dashboard', () => {
+    const targets = (allPanels(built) as Json[]).flatMap((p) => p.targets ?? []);
+    assert.equal(queries.length, targets.length);
+    assert.ok(queries.length >= 16);
+    assert.deepEqual(dashboardQueries(), queries, 'default argument builds the same dashboard');
+  });
+
+  test('every metric name in every query is in the catalog', () => {
+    for (const { panel, expr } of queries) {
+      const names = metricNamesIn(expr);
+      assert.ok(names.length > 0, `${panel}: no metric found in ${expr}`);
+      for (const name of names) assert.ok(catalogSeries.has(name), `${panel}: ${name} is not a catalog series`);
+    }
+  });
+
+  test('every selector filters by $job, and by $provider/$model/$stage where the metric has the label', () => {
+    for (const { panel, expr } of queries) {
+      const selectors = [...expr.matchAll(/([a-zA-Z_:][\w:]*)\{([^}]*)\}/g)];
+      for (const [, series, matchers] of selectors) {
+        const def = definitionOf(series!);
+        assert.ok(def, series);
+        assert.match(matchers!, /job=~"\$job"/, `${panel}: ${series} filters by job`);
+        for (const label of ['provider', 'model', 'stage']) {
+          const filtered = matchers!.includes(`${label}=~"$${label}"`);
+          assert.equal(filtered, def.labels.includes(label), `${panel}: ${series} ${label} filter`);
+        }
+      }
+      // No bare selectors: every catalog name in the expression is followed by its matchers.
+      for (const name of metricNamesIn(expr)) {
+        assert.ok(selectors.some((s) => s[1] === name), `${panel}: ${name} has a selector with matchers`);
+      }
+    }
+  });
+
+  test('rates use $__rate_interval; totals use increase over $__range in instant queries', () => {
+    const totals = new Set(['Total cost', 'Total tokens', 'Cost breakdown over range']);
+    for (const p of allPanels(committed) as Json[]) {
+      for (const t of p.targets ?? []) {
+        const windows = [...t.expr.matchAll(/\[([^\]]+)\]/g)].map((m: RegExpMatchArray) => m[1]);
+        if (windows.length === 0) {
+          // Only a gauge can be read without a range selector.
+          const kinds = metricNamesIn(t.expr).map((n) => definitionOf(n)?.kind);
+          assert.deepEqual(kinds, ['updowncounter'], `${p.title}: no range selector`);
+          continue;
+        }
+        if (totals.has(p.title)) {
+          assert.deepEqual([...new Set(windows)], ['$__range'], `${p.title} totals the whole range`);
+          assert.match(t.expr, /increase\(/);
+          assert.equal(t.instant, true, `${p.title} is an instant query`);
+        } else {
+          assert.deepEqual([...new Set(windows)], ['$__rate_interval'], `${p.title} uses $__rate_interval`);
+          assert.doesNotMatch(t.expr, /increase\(/, p.title);
+        }
+      }
+    }
+  });
+
+  test('concreteQuery substitutes Grafana macros and variables', () => {
+    const expr = 'sum(increase(m{job=~"$job", provider=~"${provider}", model=~"$model"}[$__range])) / rate(m[$__rate_interval]) + rate(m[$__interval])';
+    assert.equal(
+      concreteQuery(expr, { range: '5m', rateInterval: '1m' }),
+      'sum(increase(m{job=~".*", provider=~".*", model=~".*"}[5m])) / rate(m[1m]) + rate(m[1m])',
+    );
+    assert.equal(concreteQuery('rate(m[$__interval])', { range: '1h', rateInterval: '2m', interval: '30s' }), 'rate(m[30s])');
+    for (const { expr: e } of queries) assert.doesNotMatch(concreteQuery(e, { range: '5m', rateInterval: '1m' }), /\$/);
+  });
+
+  test('every query is valid PromQL (promtool check rules)', (t) => {
+    const promtool = requireBackend(t, 'promtool');
+    if (!promtool) return;
+    const dir = mkdtempSync(join(tmpdir(), 'promptkit-dashboard-'));
+    try {
+      const file = join(dir, 'dashboard-queries.yml');
+      const rules = queries.map((q, i) => ({
+        record: `dashboard:query_${i}`,
+        expr: concreteQuery(q.expr, { range: '5m', rateInterval: '1m' }),
+      }));
+      writeFileSync(file, stringify({ groups: [{ name: 'dashboard', rules }] }, { lineWidth: 0 }));
+      const r = spawnSync(promtool, ['check', 'rules', file], { encoding: 'utf8' });
+      assert.equal(r.status, 0, `promtool check rules failed:\n${r.stdout}\n${r.stderr}`);
+      assert.match(r.stdout, new RegExp(`SUCCESS: ${rules.length} rules found`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
