@@ -1,0 +1,14 @@
+export { startMetrics } from './start.js';
+export type { Telemetry } from './start.js';
+export { defaultPipelineConfig, PipelineConfig, OTLP_PROTOCOLS } from './config.js';
+export type { OtlpOptions, OtlpProtocol, StartMetricsOptions } from './config.js';
+export { resolveConfig, DEFAULT_INTERVAL_MS, DEFAULT_TIMEOUT_MS } from './resolve.js';
+export type { ResolvedConfig, ResolvedOtlp } from './resolve.js';
+export { ConfigError } from './env.js';
+
+// One import for applications: the event types and bus, the metrics and the exporter.
+export { EventBus } from '@promptkit/events';
+export type { PromptKitEvent, EventType, EventOf } from '@promptkit/events';
+export { MetricsListener, catalog } from '@promptkit/metrics';
+export { PrometheusExporter } from '@promptkit/prometheus';
+export type { PrometheusExporterOptions } from '@promptkit/prometheus';
