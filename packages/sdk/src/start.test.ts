@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { catalog } from '@promptkit/metrics';
+import { defaultPipelineConfig } from './config.js';
+import { startMetrics } from './start.js';
+
+test('startMetrics returns the contract shape; the bus already records', async () => {
+  const telemetry = await startMetrics({ prometheus: '127.0.0.1:0', registerGlobal: false });
+  try {
+    assert.ok(telemetry.prometheus);
+    telemetry.eventBus.publish({ type: 'tool.call.completed', timestamp: Date.now(), data: { toolName: 'calc', durationMs: 5 } });
+    const text = await telemetry.prometheus.render();
+    assert.match(text, new RegExp(`^${catalog.toolCalls.name}\\{tool="calc",status="success"\\} 1$`, 'm'));
+    // Custom instruments on the same provider appear on the same endpoint.
+    telemetry.meterProvider.getMeter('app').createCounter('app_jobs').add(2);
+    assert.match(await telemetry.prometheus.render(), /^app_jobs_total 2$/m);
+  } finally {
+    await telemetry.shutdown();
+    await telemetry.shutdown(); // idempotent
+  }
+});
+
+test('withMetrics(false) records nothing and serves nothing', async () => {
+  const telemetry = await startMetrics(defaultPipelineConfig().withMetrics(false).withPrometheusExporter('127.0.0.1:0'));
+  try {
+    assert.equal(telemetry.prometheus, undefined);
+    telemetry.eventBus.publish({ type: 'pipeline.started', timestamp: Date.now(), data: {} });
+    await telemetry.forceFlush();
+  } finally {
+    await telemetry.shutdown();
+  }
+});
+
+test('a busy port rejects startMetrics with the address and the reason', async () => {
+  const first = await startMetrics({ prometheus: '127.0.0.1:0', registerGlobal: false });
+  try {
+    await assert.rejects(
+      startMetrics({ prometheus: `127.0.0.1:${first.prometheus!.port}`, registerGlobal: false }),
+      /cannot listen on 127\.0\.0\.1:\d+: the port is already in use \(EADDRINUSE\)/,
+    );
+  } finally {
+    await first.shutdown();
+  }
+});
+
+test('a bad setting rejects with a ConfigError', async () => {
+  await assert.rejects(startMetrics({ env: { OTEL_METRICS_EXPORTER: 'statsd' } }), { name: 'ConfigError' });
+});
