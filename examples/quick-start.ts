@@ -2,7 +2,7 @@
 import { EventBus } from '@promptkit/events';
 import { MetricsListener, PrometheusExporter } from '@promptkit/prometheus';
 
-// Create and start the Prometheus exporter (PROMPTKIT_ADDRESS lets the smoke test pick a free port).
+// Create and start the Prometheus exporter (PROMPTKIT_ADDRESS overrides ':9090'; '127.0.0.1:0' picks a free port).
 const exporter = new PrometheusExporter(process.env.PROMPTKIT_ADDRESS ?? ':9090');
 await exporter.start();
 
@@ -20,6 +20,8 @@ eventBus.publish({
 });
 eventBus.publish({ type: 'pipeline.completed', timestamp: Date.now(), data: { durationMs: 2100 } });
 
-// Metrics are now available at the exporter's URL.
+// Metrics are now available at the exporter's URL until Ctrl-C (SIGINT) or SIGTERM.
 console.log(`metrics: ${exporter.url}`);
-if (process.env.PROMPTKIT_EXIT_AFTER_START) await exporter.shutdown();
+const stop = () => void exporter.shutdown().then(() => console.log('stopped'));
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

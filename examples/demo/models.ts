@@ -1,0 +1,63 @@
+/** A model the fake provider serves: list prices and a latency profile. */
+export interface ModelProfile {
+  readonly provider: string;
+  readonly model: string;
+  /** USD per 1M tokens; `cachedInput` applies to the cached part of the prompt. */
+  readonly price: { readonly input: number; readonly cachedInput: number; readonly output: number };
+  /** Typical milliseconds to the first token for a short prompt. */
+  readonly firstTokenMs: number;
+  /** Typical output speed once streaming. */
+  readonly outputTokensPerSecond: number;
+  /** Share of the demo's traffic, relative to the other models. */
+  readonly weight: number;
+}
+
+// List prices as published by the providers in 2025, rounded; good enough for a demo's dashboard.
+export const MODELS: readonly ModelProfile[] = [
+  {
+    provider: 'openai',
+    model: 'gpt-4o',
+    price: { input: 2.5, cachedInput: 1.25, output: 10 },
+    firstTokenMs: 500,
+    outputTokensPerSecond: 80,
+    weight: 20,
+  },
+  {
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+    price: { input: 0.15, cachedInput: 0.075, output: 0.6 },
+    firstTokenMs: 350,
+    outputTokensPerSecond: 110,
+    weight: 30,
+  },
+  {
+    provider: 'anthropic',
+    model: 'claude-sonnet-4',
+    price: { input: 3, cachedInput: 0.3, output: 15 },
+    firstTokenMs: 800,
+    outputTokensPerSecond: 60,
+    weight: 20,
+  },
+  {
+    provider: 'anthropic',
+    model: 'claude-3-5-haiku',
+    price: { input: 0.8, cachedInput: 0.08, output: 4 },
+    firstTokenMs: 450,
+    outputTokensPerSecond: 100,
+    weight: 15,
+  },
+  {
+    provider: 'google',
+    model: 'gemini-2.0-flash',
+    price: { input: 0.1, cachedInput: 0.025, output: 0.4 },
+    firstTokenMs: 300,
+    outputTokensPerSecond: 150,
+    weight: 15,
+  },
+];
+
+/** Cost in USD of one call; `inputTokens` includes the `cachedTokens`. */
+export function callCostUsd(model: ModelProfile, inputTokens: number, cachedTokens: number, outputTokens: number): number {
+  const { price } = model;
+  return ((inputTokens - cachedTokens) * price.input + cachedTokens * price.cachedInput + outputTokens * price.output) / 1_000_000;
+}

@@ -1,0 +1,83 @@
+import type { ModelProfile } from './models.js';
+import type { Random } from './random.js';
+
+/** An error as an LLM API reports it: an HTTP status and a message. */
+export class ProviderError extends Error {
+  override readonly name = 'ProviderError';
+
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  get rateLimited(): boolean {
+    return this.status === 429;
+  }
+}
+
+export interface CallRequest {
+  inputTokens: number;
+  /** The part of `inputTokens` served from the provider's prompt cache. */
+  cachedTokens: number;
+  /** Whether the model may answer with tool calls instead of text. */
+  toolsOffered: boolean;
+}
+
+/** What the fake provider will do with one call: decided up front, then played out in time. */
+export type CallPlan =
+  | {
+      ok: true;
+      durationMs: number;
+      timeToFirstTokenMs: number;
+      outputTokens: number;
+      finishReason: 'stop' | 'length' | 'tool_calls';
+    }
+  | { ok: false; durationMs: number; error: ProviderError };
+
+const RATE_LIMIT_RATE = 0.015;
+const ERROR_RATE = 0.04;
+const MAX_OUTPUT_TOKENS = 4096;
+const MIN_CALL_MS = 300;
+const MAX_CALL_MS = 20_000;
+
+const SERVER_ERRORS: readonly (readonly [status: number, message: string])[] = [
+  [500, 'internal server error'],
+  [503, 'service overloaded, retry later'],
+  [504, 'upstream request timed out'],
+];
+
+/**
+ * The fake provider: no network, only a plausible outcome for the call. Latency is time to first
+ * token (longer for long uncached prompts) plus streaming time, with a long tail of slow calls.
+ */
+export function planCall(rng: Random, model: ModelProfile, request: CallRequest): CallPlan {
+  const roll = rng.next();
+  if (roll < RATE_LIMIT_RATE) {
+    const error = new ProviderError(429, `${model.provider} rate limit exceeded for ${model.model}`);
+    return { ok: false, durationMs: rng.between(MIN_CALL_MS, 600), error };
+  }
+  if (roll < RATE_LIMIT_RATE + ERROR_RATE) {
+    const [status, message] = rng.pick(SERVER_ERRORS);
+    const error = new ProviderError(status, `${model.provider} ${model.model}: ${message}`);
+    return { ok: false, durationMs: clamp(rng.logNormal(2000, 0.9), MIN_CALL_MS, MAX_CALL_MS), error };
+  }
+
+  const wantsTools = request.toolsOffered && rng.chance(0.3);
+  // A tool-call answer is a short JSON object; a text answer is a few paragraphs.
+  const outputTokens = Math.round(clamp(rng.logNormal(wantsTools ? 60 : 250, 0.6), 5, MAX_OUTPUT_TOKENS));
+  const uncachedTokens = request.inputTokens - request.cachedTokens;
+  let timeToFirstTokenMs = model.firstTokenMs * rng.logNormal(1, 0.35) + uncachedTokens * 0.03;
+  let durationMs = timeToFirstTokenMs + (outputTokens / model.outputTokensPerSecond) * 1000 * rng.logNormal(1, 0.2);
+  // Now and then the provider is overloaded and everything is slower.
+  if (rng.chance(0.03)) durationMs *= rng.between(1.5, 3);
+  durationMs = clamp(durationMs, MIN_CALL_MS, MAX_CALL_MS);
+  timeToFirstTokenMs = Math.min(timeToFirstTokenMs, durationMs);
+  const finishReason = wantsTools ? 'tool_calls' : outputTokens >= MAX_OUTPUT_TOKENS ? 'length' : 'stop';
+  return { ok: true, durationMs, timeToFirstTokenMs, outputTokens, finishReason };
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
