@@ -3,6 +3,7 @@
  *   grafana/pipeline-dashboard.json   (grafana/dashboard.ts)
  *   alerts/promptkit-alerts.yml       (alerts/rules.ts)
  *   grafana/README.md                 (only the panel list and alert table between its markers)
+ *   README.md                         (the metric table, panel list and alert table between its markers)
  *
  *   npm run dashboard              write the files
  *   npm run dashboard -- --check   exit 1 if any committed file differs from what would be written
@@ -12,8 +13,21 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DASHBOARD_PATH, renderDashboard, renderPanelList } from '../grafana/dashboard.js';
 import { ALERTS_PATH, renderAlertTable, renderAlertsYaml } from '../alerts/rules.js';
+import { metricDefinitions, type MetricDefinition } from '../packages/metrics/src/catalog.js';
 
 export const README_PATH = 'grafana/README.md';
+export const ROOT_README_PATH = 'README.md';
+
+const TYPE_NAMES: Record<MetricDefinition['kind'], string> = { counter: 'Counter', updowncounter: 'Gauge', histogram: 'Histogram' };
+
+/** The README's metric table, straight from the catalog. */
+export function renderMetricTable(): string {
+  const rows = metricDefinitions.map((d) => {
+    const labels = d.labels.length > 0 ? d.labels.map((l) => `\`${l}\``).join(', ') : '-';
+    return `| \`${d.name}\` | ${TYPE_NAMES[d.kind]} | ${labels} | \`${d.unit}\` | ${d.help} |`;
+  });
+  return ['| Metric | Type | Labels | Unit | Description |', '|--------|------|--------|------|-------------|', ...rows].join('\n');
+}
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
@@ -34,12 +48,21 @@ export function fillGeneratedSections(markdown: string, sections: Record<string,
 /** Every generated file: repo-relative path and the exact text it should have. */
 export function generatedFiles(): { path: string; content: string }[] {
   const readme = readFileSync(join(root, README_PATH), 'utf8');
+  const rootReadme = readFileSync(join(root, ROOT_README_PATH), 'utf8');
   return [
     { path: DASHBOARD_PATH, content: renderDashboard() },
     { path: ALERTS_PATH, content: renderAlertsYaml() },
     {
       path: README_PATH,
       content: fillGeneratedSections(readme, { panels: renderPanelList(), alerts: renderAlertTable() }),
+    },
+    {
+      path: ROOT_README_PATH,
+      content: fillGeneratedSections(rootReadme, {
+        metrics: renderMetricTable(),
+        panels: renderPanelList(),
+        alerts: renderAlertTable(),
+      }),
     },
   ];
 }
