@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs every unit test (beside the code, packages/*/src/**/*.test.ts) and every end-to-end test
-// (test/**/*.test.ts) with Node's own test runner. Node 20 does not expand globs, so list files here.
+// (test/**/*.test.ts) and the demo's (examples/**/*.test.ts) with Node's own test runner. Node 20 does not expand globs, so list files here.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -20,7 +20,7 @@ function find(dir, out = []) {
 }
 
 const filter = process.argv.slice(2);
-let files = [...find(join(root, 'packages')), ...find(join(root, 'test'))].sort();
+let files = [...find(join(root, 'packages')), ...find(join(root, 'examples')), ...find(join(root, 'test'))].sort();
 if (filter.length > 0) files = files.filter((f) => filter.some((part) => f.includes(part)));
 if (files.length === 0) {
   console.error('run-tests: no test files matched');

@@ -19,7 +19,7 @@ if (!existsSync(prometheusBinary)) {
 
 // The shipped prometheus.yml scrapes localhost:9464; point it at the demo's actual port, and
 // give the rules file an absolute path since the config is written elsewhere.
-const workDir = join(root, '.tmp/stack');
+const workDir = join(root, `.tmp/stack-${promPort}`);
 mkdirSync(workDir, { recursive: true });
 const config = readFileSync(join(root, 'prometheus.yml'), 'utf8')
   .replace("'localhost:9464'", `'127.0.0.1:${demoPort}'`)

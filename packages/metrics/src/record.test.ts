@@ -32,6 +32,9 @@ test("the seed's recording functions record into the global MeterProvider", asyn
     recordToolCall('web_search', 'ok' as Status, 1);
     recordValidation('schema_validator', 'output', 'success' as ValidationStatus, 0.01);
     recordProviderCost('anthropic', 'claude-3', -1);
+    // A pipeline that ends with a bad status still ends: the active gauge comes down.
+    recordPipelineStart();
+    recordPipelineEnd('ok' as Status, 1);
     assert.deepEqual(Object.fromEntries(await reader.snapshot()), {
       promptkit_pipelines_active: 0,
       'promptkit_pipeline_duration_seconds{status="success"}': { count: 1, sum: 1.25 },
@@ -47,7 +50,7 @@ test("the seed's recording functions record into the global MeterProvider", asyn
       'promptkit_tool_calls_total{tool="web_search",status="success"}': 1,
       'promptkit_validation_duration_seconds{validator="schema_validator",validator_type="output"}': { count: 1, sum: 0.01 },
       'promptkit_validations_total{validator="schema_validator",validator_type="output",status="passed"}': 1,
-      'promptkit_dropped_records_total{reason="invalid_status"}': 2,
+      'promptkit_dropped_records_total{reason="invalid_status"}': 3,
       'promptkit_dropped_records_total{reason="invalid_cost"}': 1,
     });
   } finally {

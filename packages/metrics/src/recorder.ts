@@ -68,10 +68,10 @@ export class Recorder {
 
   /** Records a finished pipeline and decrements the active gauge. */
   pipelineEnd(status: Status, seconds: number, what = 'pipeline end'): void {
-    if (!statuses.has(status)) return this.drop('invalid_status', `${what}: status ${show(status)} is not success or error`);
     const instruments = this.instruments();
-    // The pipeline has ended whatever its duration says, so the active gauge always comes down.
+    // The pipeline has ended whatever its status or duration says, so the active gauge always comes down.
     instruments.pipelinesActive.add(-1);
+    if (!statuses.has(status)) return this.drop('invalid_status', `${what}: status ${show(status)} is not success or error`);
     if (!isAmount(seconds)) return this.drop('invalid_duration', `${what}: duration ${show(seconds)}`);
     instruments.pipelineDuration.record(seconds, { status });
   }
