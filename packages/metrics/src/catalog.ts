@@ -138,6 +138,14 @@ export const catalog = {
     labels: ['validator', 'validator_type', 'status'],
     group: 'validation',
   },
+  labelOverflow: {
+    name: 'promptkit_label_overflow_total',
+    kind: 'counter',
+    unit: '{record}',
+    help: 'Records whose label value was replaced by _other because the label reached its cardinality cap, by label',
+    labels: ['label'],
+    group: 'self',
+  },
   droppedRecords: {
     name: 'promptkit_dropped_records_total',
     kind: 'counter',
@@ -188,6 +196,25 @@ export const DROP_REASONS = [
   'invalid_status',
 ] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
+
+/** The label value that stands for every value past a label's cardinality cap. */
+export const OVERFLOW_VALUE = '_other';
+
+/**
+ * Default caps on distinct values per label. With them the largest families stay near a thousand
+ * series: provider × model × status = 10 × 50 × 2, validator × type × status = 50 × 10 × 2.
+ */
+export const DEFAULT_LABEL_LIMITS = {
+  provider: 10,
+  model: 50,
+  stage: 50,
+  stage_type: 10,
+  tool: 200,
+  validator: 50,
+  validator_type: 10,
+} as const;
+export type LimitedLabel = keyof typeof DEFAULT_LABEL_LIMITS;
+export type LabelLimits = Partial<Record<LimitedLabel, number>>;
 
 /** Name of the OpenTelemetry meter (instrumentation scope) PromptKit records with. */
 export const METER_NAME = '@promptkit/metrics';

@@ -8,10 +8,14 @@ export {
   DROP_REASONS,
   METER_NAME,
   METER_VERSION,
+  OVERFLOW_VALUE,
+  DEFAULT_LABEL_LIMITS,
 } from './catalog.js';
 export type {
   DropReason,
   InstrumentKind,
+  LabelLimits,
+  LimitedLabel,
   MetricDefinition,
   MetricGroup,
   MetricKey,
@@ -32,4 +36,7 @@ export {
   recordToolCall,
   recordValidation,
 } from './record.js';
+export { createPromptKitMetrics } from './handles.js';
+export type { BoundCounter, CounterHandle, PromptKitMetrics, PromptKitMetricsOptions } from './handles.js';
+export { configureLabelLimits } from './binding.js';
 export { labelValue, MAX_LABEL_LENGTH, EMPTY_LABEL } from './labels.js';

@@ -19,5 +19,6 @@ export {
   recordToolCall,
   recordValidation,
   catalog,
+  createPromptKitMetrics,
 } from '@promptkit/metrics';
-export type { MetricsListenerOptions, Status, ValidationStatus } from '@promptkit/metrics';
+export type { MetricsListenerOptions, Status, ValidationStatus, PromptKitMetrics, BoundCounter, LabelLimits } from '@promptkit/metrics';

@@ -11,6 +11,9 @@ export function promptkitViews(): ViewOptions[] {
     instrumentName: definition.name,
     meterName: METER_NAME,
     name: definition.name,
+    // PromptKit caps its label values itself (values past a cap become _other, for good);
+    // OpenTelemetry's own limit must not cut in first with its overflow series.
+    aggregationCardinalityLimit: 100_000,
     aggregation:
       definition.kind === 'histogram'
         ? { type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM, options: { boundaries: [...(definition.buckets ?? [])] } }

@@ -1,4 +1,5 @@
 import type { AttributeValue } from '@opentelemetry/api';
+import type { LabelLimits } from '@promptkit/metrics';
 import type { PrometheusExporterOptions } from '@promptkit/prometheus';
 
 export type OtlpProtocol = 'http/protobuf' | 'http/json' | 'grpc';
@@ -32,6 +33,8 @@ export interface StartMetricsOptions {
   prometheus?: string | PrometheusExporterOptions | false;
   /** A base endpoint, options, or `false`. */
   otlp?: string | OtlpOptions | false;
+  /** Caps on distinct values per label (model, provider, tool…); values past a cap become `_other`. */
+  labelLimits?: LabelLimits;
   /** Register the MeterProvider as the global one (for `record*` and other instrumentation). Default true. */
   registerGlobal?: boolean;
   /** Environment to read `OTEL_*` variables from. Default `process.env`. */

@@ -9,6 +9,7 @@ export { ConfigError } from './env.js';
 // One import for applications: the event types and bus, the metrics and the exporter.
 export { EventBus } from '@promptkit/events';
 export type { PromptKitEvent, EventType, EventOf } from '@promptkit/events';
-export { MetricsListener, catalog } from '@promptkit/metrics';
+export { MetricsListener, catalog, createPromptKitMetrics } from '@promptkit/metrics';
+export type { PromptKitMetrics, BoundCounter, LabelLimits } from '@promptkit/metrics';
 export { PrometheusExporter } from '@promptkit/prometheus';
 export type { PrometheusExporterOptions } from '@promptkit/prometheus';

@@ -46,3 +46,18 @@ test('a busy port rejects startMetrics with the address and the reason', async (
 test('a bad setting rejects with a ConfigError', async () => {
   await assert.rejects(startMetrics({ env: { OTEL_METRICS_EXPORTER: 'statsd' } }), { name: 'ConfigError' });
 });
+
+test('labelLimits cap the listener and the bound handles on the telemetry provider', async () => {
+  const telemetry = await startMetrics({ prometheus: '127.0.0.1:0', registerGlobal: false, labelLimits: { tool: 2 } });
+  try {
+    for (const toolName of ['a', 'b', 'c', 'd']) {
+      telemetry.eventBus.publish({ type: 'tool.call.completed', timestamp: Date.now(), data: { toolName, durationMs: 1 } });
+    }
+    telemetry.metrics.toolCalls.bind({ tool: 'e', status: 'success' }).inc(3);
+    const text = await telemetry.prometheus!.render();
+    assert.match(text, /^promptkit_tool_calls_total\{tool="_other",status="success"\} 5$/m);
+    assert.match(text, /^promptkit_label_overflow_total\{label="tool"\} 3$/m);
+  } finally {
+    await telemetry.shutdown();
+  }
+});

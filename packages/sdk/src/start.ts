@@ -2,7 +2,7 @@ import { diag, metrics } from '@opentelemetry/api';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, type MetricReader } from '@opentelemetry/sdk-metrics';
 import { EventBus } from '@promptkit/events';
-import { MetricsListener } from '@promptkit/metrics';
+import { configureLabelLimits, createPromptKitMetrics, MetricsListener, type PromptKitMetrics } from '@promptkit/metrics';
 import { PrometheusExporter, promptkitViews } from '@promptkit/prometheus';
 import { PipelineConfig, type StartMetricsOptions } from './config.js';
 import { createOtlpReader } from './otlp.js';
@@ -15,6 +15,8 @@ export interface Telemetry {
   readonly meterProvider: MeterProvider;
   /** The Prometheus exporter, when configured (already listening). */
   readonly prometheus: PrometheusExporter | undefined;
+  /** PromptKit's counters as typed handles with `bind()`, for hot paths outside the event bus. */
+  readonly metrics: PromptKitMetrics;
   /** The settled configuration, for logging what is in force. */
   readonly config: ResolvedConfig;
   /** Pushes now (OTLP). Resolves within the export timeout, also when the receiver is down. */
@@ -47,6 +49,7 @@ export async function startMetrics(config: PipelineConfig | StartMetricsOptions 
   if (resolved.otlp) readers.push(createOtlpReader(resolved.otlp));
   const meterProvider = new MeterProvider({ resource, readers, views: promptkitViews() });
   prometheus?.bindMeterProvider(meterProvider);
+  if (options.labelLimits) configureLabelLimits(meterProvider, options.labelLimits);
 
   try {
     await prometheus?.start();
@@ -78,6 +81,7 @@ function makeTelemetry(parts: {
     eventBus: parts.eventBus,
     meterProvider,
     prometheus,
+    metrics: createPromptKitMetrics({ meterProvider }),
     config,
     async forceFlush() {
       if (stopped) return;

@@ -1,0 +1,74 @@
+import type { Attributes, Histogram, Meter, MeterProvider } from '@opentelemetry/api';
+import { catalog, METER_NAME, METER_VERSION, type LabelLimits, type MetricDefinition } from './catalog.js';
+import { CounterFamily } from './family.js';
+import { LabelLimiter } from './limiter.js';
+import { SeriesIndex } from './series-index.js';
+
+type Catalog = typeof catalog;
+export type CounterKey = { [K in keyof Catalog]: Catalog[K]['kind'] extends 'histogram' ? never : K }[keyof Catalog];
+export type HistogramKey = { [K in keyof Catalog]: Catalog[K]['kind'] extends 'histogram' ? K : never }[keyof Catalog];
+
+/** A histogram with its attribute objects made once per label set. */
+export interface HistogramFamily {
+  readonly instrument: Histogram;
+  readonly attributes: SeriesIndex<Attributes>;
+}
+
+/** Everything PromptKit records into on one MeterProvider: shared by every recorder on it. */
+export interface Binding {
+  readonly counters: { readonly [K in CounterKey]: CounterFamily };
+  readonly histograms: { readonly [K in HistogramKey]: HistogramFamily };
+  readonly limiter: LabelLimiter;
+}
+
+const bindings = new WeakMap<MeterProvider, Binding>();
+
+function histogram(meter: Meter, definition: MetricDefinition): HistogramFamily {
+  const labels = definition.labels;
+  return {
+    // Advice carries the buckets to any MeterProvider, even one without PromptKit's views.
+    instrument: meter.createHistogram(definition.name, {
+      description: definition.help,
+      unit: definition.unit,
+      advice: { explicitBucketBoundaries: [...(definition.buckets ?? [])] },
+    }),
+    attributes: new SeriesIndex<Attributes>(labels.length, (values) => {
+      const attributes: Attributes = {};
+      for (let i = 0; i < labels.length; i++) attributes[labels[i]!] = values[i];
+      return attributes;
+    }),
+  };
+}
+
+function create(provider: MeterProvider, limits: LabelLimits | undefined): Binding {
+  const meter = provider.getMeter(METER_NAME, METER_VERSION);
+  const counters: Record<string, CounterFamily> = {};
+  const histograms: Record<string, HistogramFamily> = {};
+  for (const [key, definition] of Object.entries(catalog) as [keyof Catalog, MetricDefinition][]) {
+    if (definition.kind === 'histogram') histograms[key] = histogram(meter, definition);
+    else counters[key] = new CounterFamily(definition, meter);
+  }
+  const overflow = counters.labelOverflow!;
+  const limiter = new LabelLimiter(limits, (label) => overflow.index.get1(label).value++);
+  return { counters, histograms, limiter } as unknown as Binding;
+}
+
+/**
+ * The binding for a MeterProvider, made on first use. Label limits apply when the binding is made;
+ * later calls with other limits keep the first ones (and say so by returning false from `configured`).
+ */
+export function bindingFor(provider: MeterProvider, limits?: LabelLimits): Binding {
+  let binding = bindings.get(provider);
+  if (binding === undefined) {
+    binding = create(provider, limits);
+    bindings.set(provider, binding);
+  }
+  return binding;
+}
+
+/** Sets label caps for a MeterProvider before anything records into it. Returns false if too late. */
+export function configureLabelLimits(provider: MeterProvider, limits: LabelLimits): boolean {
+  if (bindings.has(provider)) return false;
+  bindings.set(provider, create(provider, limits));
+  return true;
+}
