@@ -104,6 +104,23 @@ export const catalog = {
     labels: ['provider', 'model'],
     group: 'provider',
   },
+  providerTimeToFirstToken: {
+    name: 'promptkit_provider_time_to_first_token_seconds',
+    kind: 'histogram',
+    unit: 's',
+    help: 'Time from a streaming LLM request to its first token',
+    labels: ['provider', 'model'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 7.5, 10, 20, 30, 60],
+    group: 'provider',
+  },
+  providerUnpricedRequests: {
+    name: 'promptkit_provider_unpriced_requests_total',
+    kind: 'counter',
+    unit: '{request}',
+    help: 'Provider calls with tokens but no cost and no known price for the model (no cost recorded)',
+    labels: ['provider', 'model'],
+    group: 'provider',
+  },
   toolCallDuration: {
     name: 'promptkit_tool_call_duration_seconds',
     kind: 'histogram',

@@ -47,6 +47,16 @@ const cases: { event: PromptKitEvent; expect: Record<string, number | { count: n
     },
   },
   {
+    event: ev('provider.call.completed', { provider: 'p', model: 'm', durationMs: 2000, inputTokens: 1, outputTokens: 1, timeToFirstTokenMs: 250 }),
+    expect: {
+      'promptkit_provider_request_duration_seconds{provider="p",model="m"}': { count: 1, sum: 2 },
+      'promptkit_provider_time_to_first_token_seconds{provider="p",model="m"}': { count: 1, sum: 0.25 },
+      'promptkit_provider_requests_total{provider="p",model="m",status="success"}': 1,
+      'promptkit_provider_tokens_total{provider="p",model="m",type="input"}': 1,
+      'promptkit_provider_tokens_total{provider="p",model="m",type="output"}': 1,
+    },
+  },
+  {
     // No cachedTokens and no cost: no cached series and no cost series.
     event: ev('provider.call.completed', { provider: 'p', model: 'm', durationMs: 1000, inputTokens: 1, outputTokens: 1 }),
     expect: {

@@ -62,6 +62,7 @@ export class MetricsListener {
         r.providerRequest(d.provider, d.model, 'success', seconds(d.durationMs));
         r.providerTokens(d.provider, d.model, d.inputTokens, d.outputTokens, d.cachedTokens);
         if (d.cost !== undefined) r.providerCost(d.provider, d.model, d.cost);
+        if (d.timeToFirstTokenMs !== undefined) r.providerTimeToFirstToken(d.provider, d.model, seconds(d.timeToFirstTokenMs));
         return;
       }
       case 'provider.call.failed': {

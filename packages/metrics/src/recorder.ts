@@ -127,6 +127,26 @@ export class Recorder {
     b.counters.providerCost.index.get2(p, m).value += usd;
   }
 
+  /** Time to first token of a streaming call, in seconds. */
+  providerTimeToFirstToken(provider: unknown, model: unknown, seconds: number): void {
+    if (!isAmount(seconds)) return this.drop('invalid_duration', `time to first token: ${show(seconds)}`);
+    const b = this.binding();
+    const p = b.limiter.value('provider', provider);
+    const m = b.limiter.value('model', model);
+    if (p === undefined || m === undefined) return this.badProvider(provider, model, 'time to first token');
+    const h = b.histograms.providerTimeToFirstToken;
+    h.instrument.record(seconds, h.attributes.get2(p, m));
+  }
+
+  /** Counts a call whose cost could not be priced; no cost is recorded for it. */
+  providerUnpriced(provider: unknown, model: unknown): void {
+    const b = this.binding();
+    const p = b.limiter.value('provider', provider);
+    const m = b.limiter.value('model', model);
+    if (p === undefined || m === undefined) return this.badProvider(provider, model, 'unpriced request');
+    b.counters.providerUnpricedRequests.index.get2(p, m).value++;
+  }
+
   toolCall(tool: unknown, status: Status, seconds: number): void {
     if (!isStatus(status)) return this.drop('invalid_status', `tool ${show(tool)}: status ${show(status)}`);
     if (!isAmount(seconds)) return this.drop('invalid_duration', `tool ${show(tool)}: duration ${show(seconds)}`);
