@@ -1,0 +1,65 @@
+// The AI SDK's language-model results, read defensively. With `ai` 6 (LanguageModelV3) usage is
+// nested: `inputTokens: { total, noCache, cacheRead, cacheWrite }`, `outputTokens: { total, text,
+// reasoning }`, and `finishReason` is `{ unified, raw }`. With `ai` 5 (LanguageModelV2) usage is flat:
+// `inputTokens`, `outputTokens`, `cachedInputTokens`, and `finishReason` a string. Both are read.
+import type { CallOutcome } from './call.js';
+
+type Json = Record<PropertyKey, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null;
+}
+
+function tokenCount(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/** Input tokens (cached included) and their cached subset. */
+function inputTokens(usage: Json): { inputTokens: number; cachedTokens: number | undefined } {
+  const input = usage.inputTokens;
+  if (!isObject(input)) {
+    return { inputTokens: tokenCount(input) ?? 0, cachedTokens: tokenCount(usage.cachedInputTokens) };
+  }
+  const cached = tokenCount(input.cacheRead);
+  const total = tokenCount(input.total) ?? (tokenCount(input.noCache) ?? 0) + (cached ?? 0);
+  return { inputTokens: total, cachedTokens: cached };
+}
+
+function outputTokens(usage: Json): number {
+  const output = usage.outputTokens;
+  if (!isObject(output)) return tokenCount(output) ?? 0;
+  return tokenCount(output.total) ?? (tokenCount(output.text) ?? 0) + (tokenCount(output.reasoning) ?? 0);
+}
+
+/** Tokens of a `doGenerate` result or of a stream's `finish` part; all zero when usage is missing. */
+export function usageOf(usage: unknown): Pick<CallOutcome, 'inputTokens' | 'outputTokens' | 'cachedTokens'> {
+  if (!isObject(usage)) return { inputTokens: 0, outputTokens: 0 };
+  return { ...inputTokens(usage), outputTokens: outputTokens(usage) };
+}
+
+/** The unified finish reason (`stop`, `length`, `tool-calls`, `content-filter`, `error`, `other`). */
+export function finishReasonOf(reason: unknown): string | undefined {
+  if (typeof reason === 'string') return reason || undefined;
+  if (isObject(reason) && typeof reason.unified === 'string') return reason.unified || undefined;
+  return undefined;
+}
+
+/** The response's model id (`response.modelId`), when the provider sent one. */
+export function responseModelOf(result: unknown): string | undefined {
+  const response = isObject(result) ? result.response : undefined;
+  const modelId = isObject(response) ? response.modelId : undefined;
+  return typeof modelId === 'string' && modelId !== '' ? modelId : undefined;
+}
+
+/** The outcome of a `doGenerate` call. */
+export function generateOutcome(result: unknown): CallOutcome {
+  const fields = isObject(result) ? result : {};
+  return { model: responseModelOf(result), ...usageOf(fields.usage), finishReason: finishReasonOf(fields.finishReason) };
+}
+
+/** The provider label from the model's `provider`: `openai.chat` → `openai`, `anthropic.messages` → `anthropic`. */
+export function providerLabel(provider: unknown): string {
+  if (typeof provider !== 'string' || provider === '') return '';
+  const dot = provider.indexOf('.');
+  return dot > 0 ? provider.slice(0, dot) : provider;
+}
