@@ -3,6 +3,7 @@
  * then one table. With --json the last stdout line is the ratios and the machine as one JSON object.
  */
 import { fork } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { summary, table, type Row } from './report.js';
 import { SECTIONS } from './sections.js';
@@ -43,5 +44,7 @@ for (const name of names) {
 const order = (row: Row) => (row.key === undefined ? 99 : 0);
 rows.sort((a, b) => order(a) - order(b));
 console.log(table(rows));
-console.log(`\n${rows.length} rows in ${((Date.now() - started) / 1000).toFixed(0)} s on ${JSON.stringify(summary([]).machine)}`);
+// The load average says how much other work shared the cores during the run (the ratios are paired to withstand it).
+const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+console.log(`\n${rows.length} rows in ${((Date.now() - started) / 1000).toFixed(0)} s on ${JSON.stringify(summary([]).machine)}, load average ${load}`);
 if (json) console.log(JSON.stringify(summary(rows)));

@@ -1,8 +1,8 @@
 /**
  * A focused loop for `node --cpu-prof`: one side of one comparison, run for a few seconds.
  *
- *   node --cpu-prof --cpu-prof-dir=.tmp/prof --expose-gc --import tsx bench/profile.ts render-counters promptkit
- *   node --import tsx bench/top-frames.ts .tmp/prof/<file>.cpuprofile
+ *   node --cpu-prof --cpu-prof-dir=/tmp/promptkit-prof --expose-gc --import tsx bench/profile.ts render-counters promptkit
+ *   node --import tsx bench/top-frames.ts /tmp/promptkit-prof/<largest file>.cpuprofile
  */
 import type { TimedCase } from './harness.js';
 import { counters, histograms, type Comparison } from './render.js';
