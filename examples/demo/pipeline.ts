@@ -1,7 +1,8 @@
-import type { EventDataMap, EventType, PromptKitEvent } from '@promptkit/events';
+import type { PromptKitEvent } from '@promptkit/events';
+import { instrumentPipeline, type Run } from '@promptkit/sdk';
 import { SimulatedClock, type AbortableTimers } from './clock.js';
 import { callCostUsd, MODELS, type ModelProfile } from './models.js';
-import { planCall, type CallPlan, type CallRequest } from './provider.js';
+import { planCall, ProviderError, streamCall, type CallRequest } from './provider.js';
 import { Random } from './random.js';
 
 export interface PipelineSetup {
@@ -36,56 +37,76 @@ const VIOLATIONS: Record<string, string> = {
 const MAX_ATTEMPTS = 3;
 /** Rounds in which the model may ask for tools before it must answer. */
 const MAX_TOOL_TURNS = 2;
+/** Share of pipelines that stream the model's answers (a chat UI) rather than wait for them (a batch job). */
+const STREAMING_SHARE = 0.6;
+
+/** A tool's own failure, which the pipeline survives (unlike an abort). */
+class ToolError extends Error {
+  override readonly name = 'ToolError';
+}
+
+/** What one successful model call answered. */
+interface Answer {
+  outputTokens: number;
+  finishReason: 'stop' | 'length' | 'tool_calls';
+}
 
 /**
  * One simulated RAG pipeline: `retrieve` (PII check on the input, vector lookup), `generate` (an LLM
- * call with retries and up to two rounds of tool use), `postprocess` (schema and toxicity checks on
- * the output). Every started call, stage and pipeline gets its completed or failed event, also when
- * the signal aborts it half-way.
+ * call with retries and up to two rounds of tool use, streamed in most pipelines), `postprocess`
+ * (schema and toxicity checks on the output). It is instrumented with the SDK's helpers, exactly as
+ * an application would be, on the simulated clock: every started call, stage and pipeline gets its
+ * completed or failed event, also when the signal aborts it half-way.
  */
 export class SimulatedPipeline {
   private readonly rng: Random;
   private readonly clock: SimulatedClock;
-  private readonly usage = { costUsd: 0, inputTokens: 0, outputTokens: 0 };
+  private readonly streaming: boolean;
   private toolCalls = 0;
 
   constructor(private readonly setup: PipelineSetup) {
     this.rng = new Random(setup.seed);
     this.clock = new SimulatedClock(setup.timers, setup.timeScale);
+    this.streaming = this.rng.chance(STREAMING_SHARE);
   }
 
   /** Plays the pipeline out in (scaled) time. Never rejects: a failure is a `pipeline.failed` event. */
   async run(): Promise<void> {
-    this.emit('pipeline.started', {});
+    const { publish, runId, sessionId } = this.setup;
+    // Events report simulated milliseconds, so a sped-up run shows realistic durations.
+    const now = () => this.clock.elapsedMs;
     try {
-      await this.stage('retrieve', 'transform', 0, () => this.retrieve());
-      await this.stage('generate', 'llm', 1, () => this.generate());
-      await this.stage('postprocess', 'transform', 2, () => this.postprocess());
-    } catch (error) {
-      this.emit('pipeline.failed', { durationMs: this.clock.elapsedMs, error });
-      return;
+      await instrumentPipeline(
+        { publish },
+        async (run) => {
+          await this.stage(run, 'retrieve', 'transform', () => this.retrieve(run));
+          await this.stage(run, 'generate', 'llm', () => this.generate(run));
+          await this.stage(run, 'postprocess', 'transform', () => this.postprocess(run));
+        },
+        { runId, sessionId, now },
+      );
+    } catch {
+      // Published as pipeline.failed by the helper.
     }
-    const { costUsd, inputTokens, outputTokens } = this.usage;
-    this.emit('pipeline.completed', { durationMs: this.clock.elapsedMs, totalCost: costUsd, inputTokens, outputTokens });
   }
 
-  private async retrieve(): Promise<void> {
-    await this.validate('pii', 'input', 0.02, this.rng.between(1, 8));
+  private async retrieve(run: Run): Promise<void> {
+    await this.validate(run, 'pii', 'input', 0.02, this.rng.between(1, 8));
     // Without documents the model answers from what it knows: a failed lookup does not fail the stage.
-    await this.tool('vector_lookup');
+    await this.tool(run, 'vector_lookup');
   }
 
-  private async generate(): Promise<void> {
+  private async generate(run: Run): Promise<void> {
     const model = this.rng.weighted(MODELS);
     let inputTokens = Math.round(Math.min(30_000, Math.max(200, this.rng.logNormal(1800, 0.6))));
     let cachedTokens = this.rng.chance(0.35) ? Math.round(inputTokens * this.rng.between(0.3, 0.8)) : 0;
     for (let turn = 0; ; turn++) {
-      const answer = await this.callProvider(model, { inputTokens, cachedTokens, toolsOffered: turn < MAX_TOOL_TURNS });
+      const answer = await this.callProvider(run, model, { inputTokens, cachedTokens, toolsOffered: turn < MAX_TOOL_TURNS });
       if (answer.finishReason !== 'tool_calls') return;
       let toolResultTokens = 0;
       const calls = this.rng.integer(1, 2);
       for (let i = 0; i < calls; i++) {
-        const ok = await this.tool(this.rng.pick(['web_search', 'calculator'] as const));
+        const ok = await this.tool(run, this.rng.pick(['web_search', 'calculator'] as const));
         toolResultTokens += ok ? this.rng.integer(50, 1500) : 40;
       }
       // The next turn resends the conversation; the provider has the previous prompt cached.
@@ -94,109 +115,86 @@ export class SimulatedPipeline {
     }
   }
 
-  private async postprocess(): Promise<void> {
-    await this.validate('schema', 'output', 0.04, this.rng.between(0.3, 4));
-    await this.validate('toxicity', 'output', 0.01, this.rng.logNormal(60, 0.5));
+  private async postprocess(run: Run): Promise<void> {
+    await this.validate(run, 'schema', 'output', 0.04, this.rng.between(0.3, 4));
+    await this.validate(run, 'toxicity', 'output', 0.01, this.rng.logNormal(60, 0.5));
   }
 
-  private async stage(name: string, stageType: string, index: number, body: () => Promise<void>): Promise<void> {
-    this.emit('stage.started', { name, stageType, index });
-    const startedMs = this.clock.elapsedMs;
-    try {
+  private stage(run: Run, name: string, stageType: string, body: () => Promise<void>): Promise<void> {
+    return run.stage(name, stageType, async () => {
       await body();
       // Framework work between steps: prompt assembly, parsing, serialization.
       await this.clock.advance(this.rng.between(1, 15));
-    } catch (error) {
-      this.emit('stage.failed', { name, stageType, index, durationMs: this.clock.elapsedMs - startedMs, error });
-      throw error;
-    }
-    this.emit('stage.completed', { name, stageType, index, durationMs: this.clock.elapsedMs - startedMs });
+    });
   }
 
   /** Calls the model, retrying failures with backoff; throws once every attempt failed. */
-  private async callProvider(model: ModelProfile, request: CallRequest): Promise<Extract<CallPlan, { ok: true }>> {
-    const { provider, model: modelName } = model;
+  private async callProvider(run: Run, model: ModelProfile, request: CallRequest): Promise<Answer> {
+    const call = { provider: model.provider, model: model.model };
     for (let attempt = 1; ; attempt++) {
       const plan = planCall(this.rng, model, request);
-      this.emit('provider.call.started', { provider, model: modelName });
-      const startedMs = this.clock.elapsedMs;
+      const costUsd = plan.ok ? callCostUsd(model, request.inputTokens, request.cachedTokens, plan.outputTokens) : 0;
       try {
-        await this.clock.advance(plan.durationMs);
+        if (this.streaming) {
+          // The helper records the time to the first chunk and reads the usage from the last one.
+          let answer: Answer | undefined;
+          for await (const chunk of run.stream(call, () => streamCall(plan, request, costUsd, (ms) => this.clock.advance(ms)))) {
+            if ('usage' in chunk) answer = { outputTokens: chunk.usage.outputTokens, finishReason: chunk.finishReason };
+          }
+          return answer!;
+        }
+        const response = await run.provider(call, async () => {
+          await this.clock.advance(plan.durationMs);
+          if (!plan.ok) throw plan.error;
+          const { inputTokens, cachedTokens } = request;
+          const usage = { inputTokens, outputTokens: plan.outputTokens, cachedTokens };
+          return { usage, cost: costUsd, finishReason: plan.finishReason };
+        });
+        return { outputTokens: response.usage.outputTokens, finishReason: response.finishReason };
       } catch (error) {
-        this.emit('provider.call.failed', { provider, model: modelName, durationMs: this.clock.elapsedMs - startedMs, error });
-        throw error;
+        if (!(error instanceof ProviderError)) throw error; // stopped: no retry
+        if (attempt === MAX_ATTEMPTS) {
+          throw new Error(`${call.provider} ${call.model} failed ${MAX_ATTEMPTS} times; last error: ${error.message}`, { cause: error });
+        }
+        // Back off before the retry: longer after a rate limit, as a Retry-After header would ask.
+        await this.clock.advance(error.rateLimited ? this.rng.between(1000, 4000) : 250 * 2 ** attempt * this.rng.between(0.5, 1.5));
       }
-      if (plan.ok) {
-        const { inputTokens, cachedTokens } = request;
-        const cost = callCostUsd(model, inputTokens, cachedTokens, plan.outputTokens);
-        this.usage.costUsd += cost;
-        this.usage.inputTokens += inputTokens;
-        this.usage.outputTokens += plan.outputTokens;
-        this.emit('provider.call.completed', {
-          provider,
-          model: modelName,
-          durationMs: plan.durationMs,
-          inputTokens,
-          outputTokens: plan.outputTokens,
-          cachedTokens,
-          cost,
-          finishReason: plan.finishReason,
-          timeToFirstTokenMs: plan.timeToFirstTokenMs,
-        });
-        return plan;
-      }
-      this.emit('provider.call.failed', { provider, model: modelName, durationMs: plan.durationMs, error: plan.error });
-      if (attempt === MAX_ATTEMPTS) {
-        throw new Error(`${provider} ${modelName} failed ${MAX_ATTEMPTS} times; last error: ${plan.error.message}`, {
-          cause: plan.error,
-        });
-      }
-      // Back off before the retry: longer after a rate limit, as a Retry-After header would ask.
-      await this.clock.advance(plan.error.rateLimited ? this.rng.between(1000, 4000) : 250 * 2 ** attempt * this.rng.between(0.5, 1.5));
     }
   }
 
   /** Runs one tool; returns whether it succeeded. */
-  private async tool(toolName: keyof typeof TOOLS): Promise<boolean> {
+  private async tool(run: Run, toolName: keyof typeof TOOLS): Promise<boolean> {
     const profile = TOOLS[toolName];
     const callId = `${this.setup.runId}-tool-${++this.toolCalls}`;
     const durationMs = this.rng.logNormal(profile.medianMs, 0.6);
     const failed = this.rng.chance(profile.failureRate);
-    this.emit('tool.call.started', { toolName, callId });
-    const startedMs = this.clock.elapsedMs;
     try {
-      await this.clock.advance(durationMs);
+      await run.tool(
+        toolName,
+        async () => {
+          await this.clock.advance(durationMs);
+          if (failed) throw new ToolError(`${toolName}: ${profile.error}`);
+        },
+        { callId },
+      );
+      return true;
     } catch (error) {
-      this.emit('tool.call.failed', { toolName, callId, durationMs: this.clock.elapsedMs - startedMs, error });
+      if (error instanceof ToolError) return false;
       throw error;
     }
-    if (failed) this.emit('tool.call.failed', { toolName, callId, durationMs, error: new Error(`${toolName}: ${profile.error}`) });
-    else this.emit('tool.call.completed', { toolName, callId, durationMs });
-    return !failed;
   }
 
-  /** Runs one validator; throws when it fails, which fails the stage and the pipeline. */
-  private async validate(validatorName: string, validatorType: string, failureRate: number, durationMs: number): Promise<void> {
+  /**
+   * Runs one validator; throws when it fails, which fails the stage and the pipeline. Stopped before
+   * a verdict, it fails closed, as a guardrail would (the helper records the abort as the violation).
+   */
+  private async validate(run: Run, validatorName: string, validatorType: string, failureRate: number, durationMs: number): Promise<void> {
     const failed = this.rng.chance(failureRate);
-    this.emit('validation.started', { validatorName, validatorType });
-    const startedMs = this.clock.elapsedMs;
-    try {
-      await this.clock.advance(durationMs);
-    } catch (error) {
-      // Stopped before a verdict: fail closed, as a guardrail would.
-      const violations = ['stopped before a verdict'];
-      const elapsedMs = this.clock.elapsedMs - startedMs;
-      this.emit('validation.failed', { validatorName, validatorType, durationMs: elapsedMs, violations });
-      throw error;
-    }
-    if (!failed) return this.emit('validation.passed', { validatorName, validatorType, durationMs });
     const violation = VIOLATIONS[validatorName] ?? 'rejected';
-    this.emit('validation.failed', { validatorName, validatorType, durationMs, violations: [violation] });
-    throw new Error(`${validatorName} validation failed: ${violation}`);
-  }
-
-  private emit<T extends EventType>(type: T, data: EventDataMap[T]): void {
-    const { runId, sessionId } = this.setup;
-    this.setup.publish({ type, timestamp: Date.now(), runId, sessionId, data } as PromptKitEvent);
+    const verdict = await run.validate(validatorName, validatorType, async () => {
+      await this.clock.advance(durationMs);
+      return failed ? { passed: false, violations: [violation] } : { passed: true };
+    });
+    if (!verdict.passed) throw new Error(`${validatorName} validation failed: ${violation}`);
   }
 }

@@ -78,6 +78,45 @@ export function planCall(rng: Random, model: ModelProfile, request: CallRequest)
   return { ok: true, durationMs, timeToFirstTokenMs, outputTokens, finishReason };
 }
 
+/** A streamed piece of the answer; the last chunk carries the usage instead, as OpenAI sends it. */
+export type StreamChunk =
+  | { delta: string }
+  | {
+      delta: '';
+      usage: { inputTokens: number; outputTokens: number; cachedTokens: number };
+      cost: number;
+      finishReason: 'stop' | 'length' | 'tool_calls';
+    };
+
+/** Most content chunks per answer: enough to show streaming, few enough to keep the demo cheap. */
+const MAX_CHUNKS = 8;
+
+/**
+ * Plays a planned call out as a stream: the first chunk after the time to first token, the rest
+ * spread over the remaining time, then a usage chunk. A failed call fails before its first chunk,
+ * as an HTTP error does. `advance` waits simulated milliseconds.
+ */
+export async function* streamCall(
+  plan: CallPlan,
+  request: CallRequest,
+  costUsd: number,
+  advance: (ms: number) => Promise<void>,
+): AsyncGenerator<StreamChunk> {
+  if (!plan.ok) {
+    await advance(plan.durationMs);
+    throw plan.error;
+  }
+  await advance(plan.timeToFirstTokenMs);
+  const chunks = Math.min(MAX_CHUNKS, Math.max(1, Math.ceil(plan.outputTokens / 40)));
+  const gapMs = (plan.durationMs - plan.timeToFirstTokenMs) / chunks;
+  for (let i = 0; i < chunks; i++) {
+    yield { delta: `token block ${i + 1}/${chunks}` };
+    await advance(gapMs);
+  }
+  const { inputTokens, cachedTokens } = request;
+  yield { delta: '', usage: { inputTokens, outputTokens: plan.outputTokens, cachedTokens }, cost: costUsd, finishReason: plan.finishReason };
+}
+
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
 }

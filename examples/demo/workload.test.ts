@@ -65,6 +65,9 @@ describe('runWorkload', () => {
         total('promptkit_provider_request_duration_seconds_count'),
         summary.providerCalls.success + summary.providerCalls.error,
       );
+      // Streamed calls (most pipelines stream) record a time to first token; the others do not.
+      assert.equal(total('promptkit_provider_time_to_first_token_seconds_count'), summary.providerCalls.streamed);
+      assert.ok(summary.providerCalls.streamed > 0 && summary.providerCalls.streamed < summary.providerCalls.success);
       assert.equal(total('promptkit_provider_tokens_total', { type: 'input' }), summary.tokens.input);
       assert.equal(total('promptkit_provider_tokens_total', { type: 'output' }), summary.tokens.output);
       assert.equal(total('promptkit_provider_tokens_total', { type: 'cached' }), summary.tokens.cached);

@@ -28,8 +28,8 @@ export interface WorkloadSummary {
   events: number;
   pipelines: { started: number; completed: number; failed: number };
   stages: { completed: number; failed: number };
-  /** `rateLimited` calls are also counted in `error`. */
-  providerCalls: { success: number; error: number; rateLimited: number };
+  /** `rateLimited` calls are also counted in `error`; `streamed` ones (with a time to first token) in `success`. */
+  providerCalls: { success: number; error: number; rateLimited: number; streamed: number };
   /** Token counts of successful calls; `input` includes `cached`. */
   tokens: { input: number; output: number; cached: number };
   costUsd: number;
@@ -111,7 +111,7 @@ function emptySummary(seed: number): WorkloadSummary {
     events: 0,
     pipelines: { started: 0, completed: 0, failed: 0 },
     stages: { completed: 0, failed: 0 },
-    providerCalls: { success: 0, error: 0, rateLimited: 0 },
+    providerCalls: { success: 0, error: 0, rateLimited: 0, streamed: 0 },
     tokens: { input: 0, output: 0, cached: 0 },
     costUsd: 0,
     toolCalls: { success: 0, error: 0 },
@@ -140,8 +140,10 @@ function count(summary: WorkloadSummary, event: PromptKitEvent): void {
       break;
     case 'provider.call.completed':
       summary.providerCalls.success++;
-      summary.tokens.input += event.data.inputTokens;
-      summary.tokens.output += event.data.outputTokens;
+      if (event.data.timeToFirstTokenMs !== undefined) summary.providerCalls.streamed++;
+      // A call that reported no usage adds no tokens.
+      summary.tokens.input += event.data.inputTokens ?? 0;
+      summary.tokens.output += event.data.outputTokens ?? 0;
       summary.tokens.cached += event.data.cachedTokens ?? 0;
       summary.costUsd += event.data.cost ?? 0;
       break;

@@ -5,6 +5,14 @@ export type { OtlpOptions, OtlpProtocol, StartMetricsOptions } from './config.js
 export { resolveConfig, DEFAULT_INTERVAL_MS, DEFAULT_TIMEOUT_MS } from './resolve.js';
 export type { ResolvedConfig, ResolvedOtlp } from './resolve.js';
 export { ConfigError } from './env.js';
+export { instrumentPipeline } from './instrument/pipeline.js';
+export { createRun } from './instrument/run.js';
+export type { Run, RunOptions, ValidationVerdict } from './instrument/run.js';
+export { instrumentStream } from './instrument/stream.js';
+export type { InstrumentStreamOptions, StreamCallOptions, StreamSource } from './instrument/stream.js';
+export type { ProviderCallOptions } from './instrument/provider.js';
+export type { ProviderCall, ProviderResult, Usage } from './instrument/usage.js';
+export type { Clock, EventContext, EventPublisher } from './instrument/emit.js';
 
 // One import for applications: the event types and bus, the metrics and the exporter.
 export { EventBus } from '@promptkit/events';

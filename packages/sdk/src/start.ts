@@ -5,6 +5,8 @@ import { EventBus } from '@promptkit/events';
 import { configureLabelLimits, createPromptKitMetrics, MetricsListener, type PromptKitMetrics } from '@promptkit/metrics';
 import { PrometheusExporter, promptkitViews } from '@promptkit/prometheus';
 import { PipelineConfig, type StartMetricsOptions } from './config.js';
+import { instrumentPipeline } from './instrument/pipeline.js';
+import type { Run, RunOptions } from './instrument/run.js';
 import { createOtlpReader } from './otlp.js';
 import { resolveConfig, type ResolvedConfig } from './resolve.js';
 
@@ -19,6 +21,8 @@ export interface Telemetry {
   readonly metrics: PromptKitMetrics;
   /** The settled configuration, for logging what is in force. */
   readonly config: ResolvedConfig;
+  /** Runs `fn` as one pipeline run on `eventBus`: see `instrumentPipeline`. */
+  pipeline<T>(fn: (run: Run) => T | PromiseLike<T>, options?: RunOptions): Promise<T>;
   /** Pushes now (OTLP). Resolves within the export timeout, also when the receiver is down. */
   forceFlush(): Promise<void>;
   /** Pushes the last interval, then stops the push reader and the metrics server. Idempotent. */
@@ -83,6 +87,7 @@ function makeTelemetry(parts: {
     prometheus,
     metrics: createPromptKitMetrics({ meterProvider }),
     config,
+    pipeline: (fn, options) => instrumentPipeline(parts.eventBus, fn, options),
     async forceFlush() {
       if (stopped) return;
       await meterProvider.forceFlush({ timeoutMillis }).catch((error: unknown) => {
