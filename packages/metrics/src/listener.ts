@@ -1,7 +1,19 @@
 import type { PromptKitEvent } from '@promptkit/events';
+import type { Pricing } from './pricing/pricing.js';
+import { recordComputedCost } from './pricing/record.js';
 import { Recorder, type RecorderOptions } from './recorder.js';
+import { GenAiRecorder } from './semconv/recorder.js';
 
-export type MetricsListenerOptions = RecorderOptions;
+export interface MetricsListenerOptions extends RecorderOptions {
+  /**
+   * Prices for calls that report tokens but no cost: their cost is computed, or, for a model with
+   * no price, counted in `promptkit_provider_unpriced_requests_total`. An event's own cost always
+   * wins. Default: none (cost comes only from events).
+   */
+  pricing?: Pricing;
+  /** `'gen_ai'`: also emit the OpenTelemetry GenAI client metrics from the same events. Default off. */
+  semconv?: 'gen_ai' | false;
+}
 
 /** Event durations are milliseconds, metric durations seconds; a non-number stays invalid (NaN). */
 function seconds(durationMs: unknown): number {
@@ -15,10 +27,14 @@ function seconds(durationMs: unknown): number {
  */
 export class MetricsListener {
   private readonly recorder: Recorder;
+  private readonly pricing: Pricing | undefined;
+  private readonly genAi: GenAiRecorder | undefined;
   private readonly bound: (event: PromptKitEvent) => void;
 
   constructor(options: MetricsListenerOptions = {}) {
     this.recorder = new Recorder(options);
+    this.pricing = options.pricing;
+    this.genAi = options.semconv === 'gen_ai' ? new GenAiRecorder(options) : undefined;
     this.bound = (event) => this.handle(event);
   }
 
@@ -62,12 +78,16 @@ export class MetricsListener {
         r.providerRequest(d.provider, d.model, 'success', seconds(d.durationMs));
         r.providerTokens(d.provider, d.model, d.inputTokens, d.outputTokens, d.cachedTokens);
         if (d.cost !== undefined) r.providerCost(d.provider, d.model, d.cost);
+        else if (this.pricing !== undefined) recordComputedCost(r, this.pricing, d);
         if (d.timeToFirstTokenMs !== undefined) r.providerTimeToFirstToken(d.provider, d.model, seconds(d.timeToFirstTokenMs));
+        this.genAi?.completed(d);
         return;
       }
       case 'provider.call.failed': {
         const d = event.data;
-        return r.providerRequest(d.provider, d.model, 'error', seconds(d.durationMs));
+        r.providerRequest(d.provider, d.model, 'error', seconds(d.durationMs));
+        this.genAi?.failed(d);
+        return;
       }
       case 'tool.call.completed':
         return r.toolCall(event.data.toolName, 'success', seconds(event.data.durationMs));

@@ -1,5 +1,5 @@
 import type { AttributeValue } from '@opentelemetry/api';
-import type { LabelLimits } from '@promptkit/metrics';
+import type { LabelLimits, ModelPrice, Pricing } from '@promptkit/metrics';
 import type { PrometheusExporterOptions } from '@promptkit/prometheus';
 
 export type OtlpProtocol = 'http/protobuf' | 'http/json' | 'grpc';
@@ -20,6 +20,13 @@ export interface OtlpOptions {
   temporality?: 'cumulative' | 'delta';
 }
 
+/** `startMetrics({ pricing })`: prices (USD per million tokens) by model id, over the bundled ones. */
+export interface PricingOverrides {
+  /** A JSON file of the same shape, read once at startup; prices given here in code win over it. */
+  file?: string;
+  [model: string]: ModelPrice | null | string | undefined;
+}
+
 export interface StartMetricsOptions {
   /** `service.name`; also settable through `resource`. */
   serviceName?: string;
@@ -35,6 +42,17 @@ export interface StartMetricsOptions {
   otlp?: string | OtlpOptions | false;
   /** Caps on distinct values per label (model, provider, tool…); values past a cap become `_other`. */
   labelLimits?: LabelLimits;
+  /**
+   * Prices for calls that report tokens but no cost. Default: the bundled list prices
+   * (`PRICES_AS_OF`). Model prices or `{ file }` add to and override them, a `Pricing` replaces
+   * them, `false` computes no cost at all. An event's own cost always wins.
+   */
+  pricing?: PricingOverrides | Pricing | false;
+  /**
+   * `'gen_ai'`: also emit the OpenTelemetry GenAI client metrics. Default: on when
+   * `OTEL_SEMCONV_STABILITY_OPT_IN` lists `gen_ai_latest_experimental`, else off.
+   */
+  semconv?: 'gen_ai' | false;
   /** Register the MeterProvider as the global one (for `record*` and other instrumentation). Default true. */
   registerGlobal?: boolean;
   /** Environment to read `OTEL_*` variables from. Default `process.env`. */

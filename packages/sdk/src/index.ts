@@ -21,3 +21,8 @@ export { MetricsListener, catalog, createPromptKitMetrics } from '@promptkit/met
 export type { PromptKitMetrics, BoundCounter, LabelLimits } from '@promptkit/metrics';
 export { PrometheusExporter } from '@promptkit/prometheus';
 export type { PrometheusExporterOptions } from '@promptkit/prometheus';
+
+// Pricing and the OpenTelemetry GenAI conventions (startMetrics({ pricing, semconv })).
+export type { PricingOverrides } from './config.js';
+export { Pricing, PRICES_AS_OF, BUNDLED_PRICES, genAiProviderName } from '@promptkit/metrics';
+export type { ModelPrice, PriceTable, BundledPrice } from '@promptkit/metrics';

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import type { AttributeValue } from '@opentelemetry/api';
+import { GEN_AI_OPT_IN, parsePriceTable, Pricing, PricingError } from '@promptkit/metrics';
 import { parseAddress, DEFAULT_PORT, type PrometheusExporterOptions } from '@promptkit/prometheus';
 import { OTLP_PROTOCOLS, type OtlpProtocol, type StartMetricsOptions } from './config.js';
 import {
@@ -31,6 +34,10 @@ export interface ResolvedConfig {
   /** Attributes given by the environment and code; defaults (telemetry.sdk.*) are added later. */
   resource: Record<string, AttributeValue>;
   registerGlobal: boolean;
+  /** Prices for calls that report no cost; undefined with `pricing: false`. */
+  pricing: Pricing | undefined;
+  /** `'gen_ai'` when the OpenTelemetry GenAI client metrics are emitted too. */
+  semconv: 'gen_ai' | undefined;
 }
 
 export const DEFAULT_INTERVAL_MS = 60_000;
@@ -55,7 +62,58 @@ export function resolveConfig(options: StartMetricsOptions, env: Env = process.e
     otlp: otlpOn ? resolveOtlp(options.otlp || undefined, env) : undefined,
     resource: resolveResource(options, env),
     registerGlobal: options.registerGlobal ?? true,
+    pricing: resolvePricing(options.pricing),
+    semconv: resolveSemconv(options.semconv, env),
   };
+}
+
+/** The bundled prices under the overrides given (a file first, then code), read once at startup. */
+function resolvePricing(option: StartMetricsOptions['pricing']): Pricing | undefined {
+  if (option === false) return undefined;
+  if (option === undefined) return new Pricing();
+  if (option instanceof Pricing) return option;
+  if (option === null || typeof option !== 'object' || Array.isArray(option)) {
+    throw new ConfigError(`pricing ${JSON.stringify(option)} is invalid: expected model prices, { file: 'prices.json' }, a Pricing or false`);
+  }
+  const { file, ...inline } = option;
+  const table = (value: unknown, where: string, prefix: string) => {
+    try {
+      return parsePriceTable(value, where);
+    } catch (error) {
+      throw error instanceof PricingError ? new ConfigError(`${prefix}${error.message}`) : error;
+    }
+  };
+  const fromFile = file === undefined ? {} : table(readPriceFile(file), String(file), 'pricing.file: ');
+  return new Pricing({ overrides: { ...fromFile, ...table(inline, 'pricing', '') } });
+}
+
+function readPriceFile(file: unknown): unknown {
+  if (typeof file !== 'string' || file.trim() === '') {
+    throw new ConfigError(`pricing.file ${JSON.stringify(file)} is invalid: expected the path of a JSON file of model prices`);
+  }
+  const path = resolvePath(file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a directory' : String(error);
+    throw new ConfigError(`pricing.file '${file}' cannot be read (${path}): ${why}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ConfigError(`pricing.file '${file}' is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Code wins; else OTEL_SEMCONV_STABILITY_OPT_IN, a comma list shared with other instrumentations. */
+function resolveSemconv(option: StartMetricsOptions['semconv'], env: Env): 'gen_ai' | undefined {
+  if (option === 'gen_ai') return 'gen_ai';
+  if (option === false) return undefined;
+  if (option !== undefined) throw new ConfigError(`semconv '${String(option)}' is invalid: expected 'gen_ai' or false`);
+  const optIn = read(env, 'OTEL_SEMCONV_STABILITY_OPT_IN');
+  return optIn?.split(',').some((value) => value.trim().toLowerCase() === GEN_AI_OPT_IN) ? 'gen_ai' : undefined;
 }
 
 function resolvePrometheus(code: string | PrometheusExporterOptions | undefined, env: Env): PrometheusExporterOptions {

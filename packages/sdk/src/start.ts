@@ -64,7 +64,7 @@ export async function startMetrics(config: PipelineConfig | StartMetricsOptions 
   if (resolved.registerGlobal && !metrics.setGlobalMeterProvider(meterProvider)) {
     diag.warn('promptkit: another global MeterProvider is registered; record* functions will not reach startMetrics() readers');
   }
-  const listener = new MetricsListener({ meterProvider });
+  const listener = new MetricsListener({ meterProvider, pricing: resolved.pricing, semconv: resolved.semconv ?? false });
   const stopListener = eventBus.subscribeAll(listener.listener());
   return makeTelemetry({ eventBus, meterProvider, prometheus, config: resolved, stopListener });
 }
