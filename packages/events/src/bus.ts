@@ -55,7 +55,12 @@ export class EventBus {
   /** Delivers the event to the type's listeners, then to the catch-all listeners. Never throws. */
   publish(event: PromptKitEvent): void {
     this.published++;
-    const typed = event == null ? undefined : this.byType.get((event as { type?: string }).type as string);
+    let typed: readonly AnyListener[] | undefined;
+    try {
+      typed = event == null ? undefined : this.byType.get((event as { type?: string }).type as string);
+    } catch {
+      typed = undefined; // a hostile 'type' getter: catch-all listeners still get the event
+    }
     if (typed !== undefined) for (let i = 0; i < typed.length; i++) this.deliver(typed[i]!, event);
     const all = this.all;
     for (let i = 0; i < all.length; i++) this.deliver(all[i]!, event);
@@ -88,7 +93,7 @@ export class EventBus {
       this.unreportedErrors = 0;
       this.lastReportMs = now;
       diag.error(
-        `promptkit: an EventBus listener threw on '${String(event?.type)}' (${describe(error)});` +
+        `promptkit: an EventBus listener threw on '${safeString(() => (event as { type?: unknown } | undefined)?.type)}' (${describe(error)});` +
           ` the publisher and other listeners were not affected` +
           (suppressed > 0 ? ` (${suppressed} more since the last report)` : ''),
       );
@@ -115,6 +120,14 @@ function once(fn: () => void): () => void {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
+  return safeString(() => (error instanceof Error ? `${error.name}: ${error.message}` : error));
+}
+
+/** String(value) that never throws (null-prototype objects, throwing toString or getters, proxies). */
+export function safeString(read: () => unknown): string {
+  try {
+    return String(read());
+  } catch {
+    return '[unprintable value]';
+  }
 }

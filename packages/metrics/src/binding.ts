@@ -17,8 +17,15 @@ export interface HistogramFamily {
 /** Everything PromptKit records into on one MeterProvider: shared by every recorder on it. */
 export interface Binding {
   readonly counters: { readonly [K in CounterKey]: CounterFamily };
+  /** Set when the provider's readers read the counter cells directly (see adoptMeterProvider). */
+  readonly source: CounterSource | undefined;
   readonly histograms: { readonly [K in HistogramKey]: HistogramFamily };
   readonly limiter: LabelLimiter;
+}
+
+/** The counter families of a MeterProvider whose readers read them directly. */
+export interface CounterSource {
+  readonly families: readonly CounterFamily[];
 }
 
 const bindings = new WeakMap<MeterProvider, Binding>();
@@ -40,17 +47,18 @@ function histogram(meter: Meter, definition: MetricDefinition): HistogramFamily 
   };
 }
 
-function create(provider: MeterProvider, limits: LabelLimits | undefined): Binding {
+function create(provider: MeterProvider, limits: LabelLimits | undefined, observe: boolean): Binding {
   const meter = provider.getMeter(METER_NAME, METER_VERSION);
   const counters: Record<string, CounterFamily> = {};
   const histograms: Record<string, HistogramFamily> = {};
   for (const [key, definition] of Object.entries(catalog) as [keyof Catalog, MetricDefinition][]) {
     if (definition.kind === 'histogram') histograms[key] = histogram(meter, definition);
-    else counters[key] = new CounterFamily(definition, meter);
+    else counters[key] = new CounterFamily(definition, observe ? meter : undefined);
   }
   const overflow = counters.labelOverflow!;
   const limiter = new LabelLimiter(limits, (label) => overflow.index.get1(label).value++);
-  return { counters, histograms, limiter } as unknown as Binding;
+  const source = observe ? undefined : { families: Object.values(counters) };
+  return { counters, histograms, limiter, source } as unknown as Binding;
 }
 
 /**
@@ -60,15 +68,30 @@ function create(provider: MeterProvider, limits: LabelLimits | undefined): Bindi
 export function bindingFor(provider: MeterProvider, limits?: LabelLimits): Binding {
   let binding = bindings.get(provider);
   if (binding === undefined) {
-    binding = create(provider, limits);
+    binding = create(provider, limits, true);
     bindings.set(provider, binding);
   }
   return binding;
 }
 
+/**
+ * For a MeterProvider whose readers PromptKit builds: its counters get no observable instruments;
+ * the readers' metric producer reads the cells instead (exact, and far cheaper per collection).
+ * Must come before anything records into the provider. Returns the counter source, the same one on
+ * every call; undefined when PromptKit already records into the provider through instruments.
+ */
+export function adoptMeterProvider(provider: MeterProvider, limits?: LabelLimits): CounterSource | undefined {
+  let binding = bindings.get(provider);
+  if (binding === undefined) {
+    binding = create(provider, limits, false);
+    bindings.set(provider, binding);
+  }
+  return binding.source;
+}
+
 /** Sets label caps for a MeterProvider before anything records into it. Returns false if too late. */
 export function configureLabelLimits(provider: MeterProvider, limits: LabelLimits): boolean {
   if (bindings.has(provider)) return false;
-  bindings.set(provider, create(provider, limits));
+  bindings.set(provider, create(provider, limits, true));
   return true;
 }

@@ -10,16 +10,19 @@ export interface Cell {
 
 /**
  * A counter (or up-down counter) aggregated by PromptKit itself: a record adds to a number in a
- * cell found through nested Maps, with no attribute hashing. OpenTelemetry reads the cells through
- * an observable instrument of the same name at every collection, so every scrape and every push
- * sees the exact totals.
+ * cell found through nested Maps, with no attribute hashing. Every collection reads the exact
+ * totals: through an observable instrument of the same name on any MeterProvider, or, on a
+ * provider PromptKit manages (`adoptMeterProvider`), straight from the cells through the readers'
+ * metric producer, which skips OpenTelemetry's per-collection re-aggregation.
  */
 export class CounterFamily {
   readonly index: SeriesIndex<Cell>;
+  /** Start of the cumulative totals, in ms since the epoch. */
+  readonly startTimeMs = Date.now();
 
   constructor(
     readonly definition: MetricDefinition,
-    meter: Meter,
+    meter: Meter | undefined,
   ) {
     const labels = definition.labels;
     this.index = new SeriesIndex<Cell>(labels.length, (values) => {
@@ -27,6 +30,7 @@ export class CounterFamily {
       for (let i = 0; i < labels.length; i++) attributes[labels[i]!] = values[i];
       return { value: 0, attributes };
     });
+    if (meter === undefined) return;
     const options = { description: definition.help, unit: definition.unit };
     const instrument =
       definition.kind === 'updowncounter'

@@ -2,7 +2,7 @@ import { metrics, type MeterProvider } from '@opentelemetry/api';
 import { catalog, type DropReason, type LabelLimits, type LimitedLabel, type Status, type TokenType, type ValidationStatus } from './catalog.js';
 import { bindingFor, type Binding, type CounterKey } from './binding.js';
 import type { Cell } from './family.js';
-import { isAmount, Recorder, show } from './recorder.js';
+import { isAmount, MAX_AMOUNT, Recorder, show } from './recorder.js';
 
 /** A counter series bound once: `inc()` adds to its cell directly, with no label work per call. */
 export interface BoundCounter {
@@ -87,7 +87,7 @@ function handle(binding: Binding, recorder: Recorder, key: Key, definition: (typ
       return {
         inc(n = 1) {
           // The common case first: one type check and two comparisons, then the addition.
-          if (typeof n === 'number' && n >= 0 && n !== Infinity) cell.value += n;
+          if (typeof n === 'number' && n >= 0 && n <= MAX_AMOUNT) cell.value += n;
           else add(cell, n);
         },
       };

@@ -38,7 +38,8 @@ export {
 } from './record.js';
 export { createPromptKitMetrics } from './handles.js';
 export type { BoundCounter, CounterHandle, PromptKitMetrics, PromptKitMetricsOptions } from './handles.js';
-export { configureLabelLimits } from './binding.js';
+export { adoptMeterProvider, configureLabelLimits } from './binding.js';
+export type { CounterSource } from './binding.js';
 export { labelValue, MAX_LABEL_LENGTH, EMPTY_LABEL } from './labels.js';
 export { Pricing } from './pricing/pricing.js';
 export type { PricingOptions } from './pricing/pricing.js';

@@ -15,6 +15,16 @@ export interface MetricsListenerOptions extends RecorderOptions {
   semconv?: 'gen_ai' | false;
 }
 
+
+/** String(value) that never throws (null-prototype objects, throwing toString or getters, proxies). */
+function safeString(read: () => unknown): string {
+  try {
+    return String(read());
+  } catch {
+    return '[unprintable value]';
+  }
+}
+
 /** Event durations are milliseconds, metric durations seconds; a non-number stays invalid (NaN). */
 function seconds(durationMs: unknown): number {
   return typeof durationMs === 'number' ? durationMs / 1000 : Number.NaN;
@@ -49,7 +59,11 @@ export class MetricsListener {
       this.record(event);
     } catch (error) {
       // Only a broken MeterProvider gets here; the application must not notice.
-      this.recorder.reporter.warn('internal', `recording ${String(event?.type)} failed: ${String(error)}`);
+      try {
+        this.recorder.reporter.warn('internal', `recording ${safeString(() => event?.type)} failed: ${safeString(() => error)}`);
+      } catch {
+        // Reporting must not throw either.
+      }
     }
   }
 
@@ -57,7 +71,7 @@ export class MetricsListener {
     if (event === null || typeof event !== 'object') return this.recorder.drop('invalid_event', `event is ${String(event)}`);
     const data = event.data as unknown;
     if (data === null || typeof data !== 'object')
-      return this.recorder.drop('invalid_event', `'${String(event.type)}' event has no data object`);
+      return this.recorder.drop('invalid_event', `'${safeString(() => event.type)}' event has no data object`);
     const r = this.recorder;
     switch (event.type) {
       case 'pipeline.started':
@@ -106,7 +120,7 @@ export class MetricsListener {
       case 'validation.started':
         return;
       default:
-        return r.drop('unknown_event', `unknown event type ${JSON.stringify(String((event as { type?: unknown }).type)).slice(0, 60)}`);
+        return r.drop('unknown_event', `unknown event type ${JSON.stringify(safeString(() => (event as { type?: unknown }).type)).slice(0, 60)}`);
     }
   }
 }

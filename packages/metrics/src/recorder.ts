@@ -13,9 +13,12 @@ export interface RecorderOptions {
 const isStatus = (s: unknown): s is Status => s === 'success' || s === 'error';
 const isValidationStatus = (s: unknown): s is ValidationStatus => s === 'passed' || s === 'failed';
 
+/** Largest amount one record may carry (tokens, USD, seconds): far past any real value, and small enough that sums never overflow to Infinity. */
+export const MAX_AMOUNT = 1e15;
+
 /** A finite, non-negative number (NaN fails `>= 0`). */
 export function isAmount(value: unknown): value is number {
-  return typeof value === 'number' && value >= 0 && value !== Infinity;
+  return typeof value === 'number' && value >= 0 && value <= MAX_AMOUNT;
 }
 
 /**

@@ -15,6 +15,8 @@ import {
   reachableHost,
   type ListenAddress,
 } from './address.js';
+import { adoptMeterProvider, type CounterSource, type LabelLimits } from '@promptkit/metrics';
+import { CounterProducer } from './producer.js';
 import { PrometheusReader } from './reader.js';
 import { serialize, type SkipReason } from './serializer.js';
 import { promptkitViews } from './views.js';
@@ -56,8 +58,10 @@ type Handler = (req: IncomingMessage, res: ServerResponse, next?: unknown) => vo
  * from its own `node:http` server or through `handler()` in an existing one.
  */
 export class PrometheusExporter {
+  /** Reads PromptKit's counter cells for this reader (see `adoptMeterProvider`). */
+  private readonly counters = new CounterProducer();
   /** The OpenTelemetry reader behind the endpoint; pass it to a MeterProvider of your own. */
-  readonly reader = new PrometheusReader();
+  readonly reader = new PrometheusReader([this.counters]);
   private readonly address: ListenAddress;
   private readonly options: PrometheusExporterOptions;
   private provider: MeterProvider | undefined;
@@ -102,9 +106,16 @@ export class PrometheusExporter {
     return this.provider;
   }
 
-  /** For a provider created elsewhere with `readers: [exporter.reader]` (what `startMetrics()` does). */
-  bindMeterProvider(provider: MeterProvider): void {
+  /**
+   * For a provider created elsewhere with `readers: [exporter.reader]` (what `startMetrics()` does).
+   * Call it before anything records into the provider, so that PromptKit's counters are read
+   * straight from their cells. Returns the counter source, for other readers on the same provider.
+   */
+  bindMeterProvider(provider: MeterProvider, labelLimits?: LabelLimits): CounterSource | undefined {
     this.provider = provider;
+    const source = adoptMeterProvider(provider, labelLimits);
+    if (source) this.counters.attach(source);
+    return source;
   }
 
   /** A meter whose instruments appear on this exporter's endpoint beside PromptKit's. */
@@ -183,11 +194,18 @@ export class PrometheusExporter {
   private createServer(): Server {
     const route = (req: IncomingMessage, res: ServerResponse) => this.route(req, res);
     const tls = this.options.tls;
+    const headersTimeout = this.options.headersTimeoutMs ?? 10_000;
+    const requestTimeout = this.options.requestTimeoutMs ?? 30_000;
+    // Node enforces both timeouts on this interval (30 s by default); check often enough that a
+    // short timeout means what it says.
+    const connectionsCheckingInterval = Math.max(100, Math.min(1_000, Math.floor(Math.min(headersTimeout, requestTimeout) / 4)));
     const server = tls
-      ? createHttpsServer({ key: pem(tls.key, 'tls.key'), cert: pem(tls.cert, 'tls.cert') }, route)
-      : createHttpServer(route);
-    server.headersTimeout = this.options.headersTimeoutMs ?? 10_000;
-    server.requestTimeout = this.options.requestTimeoutMs ?? 30_000;
+      ? createHttpsServer({ key: pem(tls.key, 'tls.key'), cert: pem(tls.cert, 'tls.cert'), connectionsCheckingInterval, handshakeTimeout: headersTimeout }, route)
+      : createHttpServer({ connectionsCheckingInterval }, route);
+    // Without this listener Node answers 'Expect: 100-continue' itself and invites the body.
+    server.on('checkContinue', route);
+    server.headersTimeout = headersTimeout;
+    server.requestTimeout = requestTimeout;
     server.keepAliveTimeout = 5_000;
     return server;
   }

@@ -1,6 +1,7 @@
 export { PrometheusExporter } from './exporter.js';
 export type { PrometheusExporterOptions } from './exporter.js';
 export { PrometheusReader } from './reader.js';
+export { CounterProducer } from './producer.js';
 export { promptkitViews } from './views.js';
 export { serialize } from './serializer.js';
 export type { SerializeOptions } from './serializer.js';

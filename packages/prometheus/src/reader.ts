@@ -1,12 +1,12 @@
-import { AggregationTemporality, MetricReader } from '@opentelemetry/sdk-metrics';
+import { AggregationTemporality, MetricReader, type MetricProducer } from '@opentelemetry/sdk-metrics';
 
 /**
  * A pull reader: it collects only when scraped. Prometheus needs cumulative values for every
  * instrument, whatever other readers on the same MeterProvider choose.
  */
 export class PrometheusReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
+  constructor(metricProducers: MetricProducer[] = []) {
+    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE, metricProducers });
   }
 
   protected override async onForceFlush(): Promise<void> {

@@ -11,6 +11,7 @@ import {
   type ResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
 import { Metadata } from '@grpc/grpc-js';
+import { CounterProducer } from '@promptkit/prometheus';
 import type { ResolvedOtlp } from './resolve.js';
 
 const REPORT_EVERY_MS = 60_000;
@@ -94,10 +95,14 @@ export function createOtlpExporter(otlp: ResolvedOtlp): PushMetricExporter {
   }
 }
 
-export function createOtlpReader(otlp: ResolvedOtlp): PeriodicExportingMetricReader {
-  return new PeriodicExportingMetricReader({
+/** The push reader, with a producer that hands it PromptKit's counter cells in its temporality. */
+export function createOtlpReader(otlp: ResolvedOtlp): { reader: PeriodicExportingMetricReader; counters: CounterProducer } {
+  const counters = new CounterProducer(otlp.temporality === 'delta' ? AggregationTemporality.DELTA : AggregationTemporality.CUMULATIVE);
+  const reader = new PeriodicExportingMetricReader({
     exporter: new ReportingExporter(createOtlpExporter(otlp), `${otlp.url} (${otlp.protocol})`),
     exportIntervalMillis: otlp.intervalMs,
     exportTimeoutMillis: otlp.timeoutMs,
+    metricProducers: [counters],
   });
+  return { reader, counters };
 }

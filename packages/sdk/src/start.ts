@@ -2,7 +2,7 @@ import { diag, metrics } from '@opentelemetry/api';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, type MetricReader } from '@opentelemetry/sdk-metrics';
 import { EventBus } from '@promptkit/events';
-import { configureLabelLimits, createPromptKitMetrics, MetricsListener, type PromptKitMetrics } from '@promptkit/metrics';
+import { adoptMeterProvider, createPromptKitMetrics, MetricsListener, type PromptKitMetrics } from '@promptkit/metrics';
 import { PrometheusExporter, promptkitViews } from '@promptkit/prometheus';
 import { PipelineConfig, type StartMetricsOptions } from './config.js';
 import { instrumentPipeline } from './instrument/pipeline.js';
@@ -48,12 +48,17 @@ export async function startMetrics(config: PipelineConfig | StartMetricsOptions 
   }
 
   const prometheus = resolved.prometheus ? new PrometheusExporter(resolved.prometheus) : undefined;
+  const otlp = resolved.otlp ? createOtlpReader(resolved.otlp) : undefined;
   const readers: MetricReader[] = [];
   if (prometheus) readers.push(prometheus.reader);
-  if (resolved.otlp) readers.push(createOtlpReader(resolved.otlp));
+  if (otlp) readers.push(otlp.reader);
   const meterProvider = new MeterProvider({ resource, readers, views: promptkitViews() });
-  prometheus?.bindMeterProvider(meterProvider);
-  if (options.labelLimits) configureLabelLimits(meterProvider, options.labelLimits);
+  // Before anything records: PromptKit's counters are then read straight from their cells by
+  // both readers, and the label caps are those of the options.
+  const counters = prometheus
+    ? prometheus.bindMeterProvider(meterProvider, options.labelLimits)
+    : adoptMeterProvider(meterProvider, options.labelLimits);
+  if (counters) otlp?.counters.attach(counters);
 
   try {
     await prometheus?.start();
