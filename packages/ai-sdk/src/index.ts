@@ -1,3 +1,3 @@
 export { promptkitMiddleware } from './middleware.js';
 export type { PromptkitMiddlewareOptions } from './middleware.js';
-export type { EventPublisher } from './call.js';
+export type { EventPublisher } from '@promptkit/events';

@@ -178,7 +178,7 @@ describe('promptkitMiddleware', () => {
     }
     await reader.cancel();
     const data = completed();
-    assert.equal(data.inputTokens, 0);
+    assert.equal(data.inputTokens, undefined);
     assert.ok(data.timeToFirstTokenMs !== undefined);
   });
 

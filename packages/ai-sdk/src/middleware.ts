@@ -1,5 +1,5 @@
 import type { LanguageModelMiddleware } from 'ai';
-import { ProviderCall, type EventPublisher } from './call.js';
+import { ProviderCall, type EventPublisher } from '@promptkit/events';
 import { reportProblem } from './diag.js';
 import { observeStream } from './stream.js';
 import { generateOutcome, providerLabel } from './usage.js';

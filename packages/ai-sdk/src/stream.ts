@@ -1,4 +1,4 @@
-import type { ProviderCall } from './call.js';
+import type { ProviderCall } from '@promptkit/events';
 import { reportProblem } from './diag.js';
 import { finishReasonOf, usageOf } from './usage.js';
 

@@ -24,12 +24,12 @@ test('usage of ai 5 (LanguageModelV2): flat counts and cachedInputTokens', () =>
     outputTokens: 25,
     cachedTokens: 40,
   });
-  assert.deepEqual(usageOf({ inputTokens: undefined, outputTokens: 3 }), { inputTokens: 0, outputTokens: 3, cachedTokens: undefined });
+  assert.deepEqual(usageOf({ inputTokens: undefined, outputTokens: 3 }), { inputTokens: undefined, outputTokens: 3, cachedTokens: undefined });
 });
 
-test('missing or malformed usage records zero tokens', () => {
-  assert.deepEqual(usageOf(undefined), { inputTokens: 0, outputTokens: 0 });
-  assert.deepEqual(usageOf({ inputTokens: -1, outputTokens: Number.NaN }), { inputTokens: 0, outputTokens: 0, cachedTokens: undefined });
+test('missing or malformed usage gives no token counts, not zero', () => {
+  assert.deepEqual(usageOf(undefined), {});
+  assert.deepEqual(usageOf({ inputTokens: -1, outputTokens: Number.NaN }), { inputTokens: undefined, outputTokens: undefined, cachedTokens: undefined });
 });
 
 test('finish reasons of ai 6 ({ unified, raw }) and ai 5 (a string)', () => {

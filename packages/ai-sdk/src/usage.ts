@@ -2,7 +2,7 @@
 // nested: `inputTokens: { total, noCache, cacheRead, cacheWrite }`, `outputTokens: { total, text,
 // reasoning }`, and `finishReason` is `{ unified, raw }`. With `ai` 5 (LanguageModelV2) usage is flat:
 // `inputTokens`, `outputTokens`, `cachedInputTokens`, and `finishReason` a string. Both are read.
-import type { CallOutcome } from './call.js';
+import type { CallOutcome } from '@promptkit/events';
 
 type Json = Record<PropertyKey, unknown>;
 
@@ -14,26 +14,32 @@ function tokenCount(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
-/** Input tokens (cached included) and their cached subset. */
-function inputTokens(usage: Json): { inputTokens: number; cachedTokens: number | undefined } {
+/** Input tokens (cached included) and their cached subset; undefined where the model reported none. */
+function inputTokens(usage: Json): { inputTokens: number | undefined; cachedTokens: number | undefined } {
   const input = usage.inputTokens;
   if (!isObject(input)) {
-    return { inputTokens: tokenCount(input) ?? 0, cachedTokens: tokenCount(usage.cachedInputTokens) };
+    return { inputTokens: tokenCount(input), cachedTokens: tokenCount(usage.cachedInputTokens) };
   }
   const cached = tokenCount(input.cacheRead);
-  const total = tokenCount(input.total) ?? (tokenCount(input.noCache) ?? 0) + (cached ?? 0);
+  const noCache = tokenCount(input.noCache);
+  const total = tokenCount(input.total) ?? (noCache === undefined ? undefined : noCache + (cached ?? 0));
   return { inputTokens: total, cachedTokens: cached };
 }
 
-function outputTokens(usage: Json): number {
+function outputTokens(usage: Json): number | undefined {
   const output = usage.outputTokens;
-  if (!isObject(output)) return tokenCount(output) ?? 0;
-  return tokenCount(output.total) ?? (tokenCount(output.text) ?? 0) + (tokenCount(output.reasoning) ?? 0);
+  if (!isObject(output)) return tokenCount(output);
+  const text = tokenCount(output.text);
+  const reasoning = tokenCount(output.reasoning);
+  return tokenCount(output.total) ?? (text === undefined && reasoning === undefined ? undefined : (text ?? 0) + (reasoning ?? 0));
 }
 
-/** Tokens of a `doGenerate` result or of a stream's `finish` part; all zero when usage is missing. */
+/**
+ * Tokens of a `doGenerate` result or of a stream's `finish` part. Counts the model did not report
+ * stay undefined, so the call is recorded without tokens rather than with a made-up zero.
+ */
 export function usageOf(usage: unknown): Pick<CallOutcome, 'inputTokens' | 'outputTokens' | 'cachedTokens'> {
-  if (!isObject(usage)) return { inputTokens: 0, outputTokens: 0 };
+  if (!isObject(usage)) return {};
   return { ...inputTokens(usage), outputTokens: outputTokens(usage) };
 }
 

@@ -20,8 +20,10 @@ export interface EventDataMap {
     provider: string;
     model: string;
     durationMs: number;
-    inputTokens: number;
-    outputTokens: number;
+    /** Every prompt token, cached ones included. Leave both counts out when the provider reported no usage. */
+    inputTokens?: number;
+    outputTokens?: number;
+    /** The cached subset of `inputTokens`. */
     cachedTokens?: number;
     cost?: number;
     finishReason?: string;

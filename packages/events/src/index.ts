@@ -9,3 +9,5 @@ export type {
   EventType,
   PromptKitEvent,
 } from './events.js';
+export { ProviderCall } from './provider-call.js';
+export type { CallEnd, CallOutcome, EventPublisher } from './provider-call.js';

@@ -57,6 +57,14 @@ const cases: { event: PromptKitEvent; expect: Record<string, number | { count: n
     },
   },
   {
+    // The provider reported no usage: the call counts, with no token series and no drop.
+    event: ev('provider.call.completed', { provider: 'p', model: 'm', durationMs: 1000 }),
+    expect: {
+      'promptkit_provider_request_duration_seconds{provider="p",model="m"}': { count: 1, sum: 1 },
+      'promptkit_provider_requests_total{provider="p",model="m",status="success"}': 1,
+    },
+  },
+  {
     // No cachedTokens and no cost: no cached series and no cost series.
     event: ev('provider.call.completed', { provider: 'p', model: 'm', durationMs: 1000, inputTokens: 1, outputTokens: 1 }),
     expect: {

@@ -90,7 +90,9 @@ export class MetricsListener {
       case 'provider.call.completed': {
         const d = event.data;
         r.providerRequest(d.provider, d.model, 'success', seconds(d.durationMs));
-        r.providerTokens(d.provider, d.model, d.inputTokens, d.outputTokens, d.cachedTokens);
+        // A call whose provider reported no usage carries no token counts: nothing to record.
+        if (d.inputTokens !== undefined || d.outputTokens !== undefined || d.cachedTokens !== undefined)
+          r.providerTokens(d.provider, d.model, d.inputTokens, d.outputTokens, d.cachedTokens);
         if (d.cost !== undefined) r.providerCost(d.provider, d.model, d.cost);
         else if (this.pricing !== undefined) recordComputedCost(r, this.pricing, d);
         if (d.timeToFirstTokenMs !== undefined) r.providerTimeToFirstToken(d.provider, d.model, seconds(d.timeToFirstTokenMs));

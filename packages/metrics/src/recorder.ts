@@ -108,7 +108,7 @@ export class Recorder {
   }
 
   /** Records input, output and cached tokens; `cached` undefined records no cached series. */
-  providerTokens(provider: unknown, model: unknown, input: number, output: number, cached?: number): void {
+  providerTokens(provider: unknown, model: unknown, input: number | undefined, output: number | undefined, cached?: number): void {
     if (!isAmount(input) || !isAmount(output) || (cached !== undefined && !isAmount(cached)))
       return this.drop('invalid_tokens', `provider tokens: input ${show(input)}, output ${show(output)}, cached ${show(cached)}`);
     const b = this.binding();

@@ -1,4 +1,4 @@
-import type { CallEnd, CallOutcome } from './call.js';
+import type { CallEnd, CallOutcome } from '@promptkit/events';
 import { field, isObject, text, tokenCount } from './wire.js';
 
 /**
@@ -7,8 +7,8 @@ import { field, isObject, text, tokenCount } from './wire.js';
  */
 function chatUsage(usage: unknown): Pick<CallOutcome, 'inputTokens' | 'outputTokens' | 'cachedTokens'> {
   return {
-    inputTokens: tokenCount(field(usage, 'prompt_tokens')) ?? 0,
-    outputTokens: tokenCount(field(usage, 'completion_tokens')) ?? 0,
+    inputTokens: tokenCount(field(usage, 'prompt_tokens')),
+    outputTokens: tokenCount(field(usage, 'completion_tokens')),
     cachedTokens: tokenCount(field(usage, 'prompt_tokens_details', 'cached_tokens')),
   };
 }

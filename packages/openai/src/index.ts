@@ -1,3 +1,3 @@
 export { instrumentOpenAI } from './instrument.js';
 export type { InstrumentOpenAIOptions, OpenAIClientLike } from './instrument.js';
-export type { EventPublisher } from './call.js';
+export type { EventPublisher } from '@promptkit/events';

@@ -128,8 +128,9 @@ describe('chat.completions.create', () => {
     await collect(stream);
     assert.deepEqual(server.requests[0]!.body.stream_options, { include_obfuscation: false });
     const data = completed();
-    assert.equal(data.inputTokens, 0);
-    assert.equal(data.outputTokens, 0);
+    // No usage reported: no token counts, rather than a made-up zero.
+    assert.equal(data.inputTokens, undefined);
+    assert.equal(data.outputTokens, undefined);
     assert.ok(data.timeToFirstTokenMs !== undefined);
   });
 
@@ -138,7 +139,7 @@ describe('chat.completions.create', () => {
     server.reply(chatStreamReply('gpt-4o', ['a'], { input: 5, output: 1 }));
     await collect(await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }], stream: true }));
     assert.equal('stream_options' in server.requests[0]!.body, false);
-    assert.equal(completed().inputTokens, 0);
+    assert.equal(completed().inputTokens, undefined);
   });
 
   test('a 429 is rethrown unchanged after provider.call.failed', async () => {
@@ -172,7 +173,7 @@ describe('chat.completions.create', () => {
     const stream = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }], stream: true });
     for await (const chunk of stream) if (chunk.choices[0]?.delta.content === 'a') break;
     const data = completed();
-    assert.equal(data.inputTokens, 0);
+    assert.equal(data.inputTokens, undefined);
     assert.ok(data.timeToFirstTokenMs !== undefined);
     assert.equal(stream.controller.signal.aborted, true, 'the SDK still aborts the request');
   });
@@ -328,6 +329,6 @@ describe('instrumentOpenAI', () => {
     assert.equal(completion.id, 'x');
     const data = completed();
     assert.equal(data.model, 'local-model');
-    assert.equal(data.inputTokens, 0);
+    assert.equal(data.inputTokens, undefined);
   });
 });

@@ -1,5 +1,5 @@
 import { observeApiPromise } from './api-promise.js';
-import { ProviderCall, type EventPublisher } from './call.js';
+import { ProviderCall, type EventPublisher } from '@promptkit/events';
 import { ChatStreamReader, chatCompletionOutcome } from './chat.js';
 import { reportProblem } from './diag.js';
 import { ResponseStreamReader, responseEnd } from './responses.js';

@@ -1,4 +1,4 @@
-import type { CallEnd } from './call.js';
+import type { CallEnd } from '@promptkit/events';
 import { field, isObject, text, tokenCount } from './wire.js';
 
 /**
@@ -15,8 +15,8 @@ export function responseEnd(response: unknown): CallEnd {
     ok: true,
     outcome: {
       model,
-      inputTokens: tokenCount(field(usage, 'input_tokens')) ?? 0,
-      outputTokens: tokenCount(field(usage, 'output_tokens')) ?? 0,
+      inputTokens: tokenCount(field(usage, 'input_tokens')),
+      outputTokens: tokenCount(field(usage, 'output_tokens')),
       cachedTokens: tokenCount(field(usage, 'input_tokens_details', 'cached_tokens')),
       // 'completed', or why it is incomplete ('max_output_tokens', 'content_filter').
       finishReason: text(field(response, 'incomplete_details', 'reason')) ?? text(field(response, 'status')),
@@ -56,6 +56,6 @@ export class ResponseStreamReader {
   /** How the stream ended; a stream cut short before `response.completed` reports no usage. */
   end(): CallEnd {
     if (this.error !== undefined) return { ok: false, error: this.error, model: this.model };
-    return this.final ?? { ok: true, outcome: { model: this.model, inputTokens: 0, outputTokens: 0 } };
+    return this.final ?? { ok: true, outcome: { model: this.model } };
   }
 }

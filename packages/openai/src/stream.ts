@@ -1,4 +1,4 @@
-import type { ProviderCall, CallEnd } from './call.js';
+import type { ProviderCall, CallEnd } from '@promptkit/events';
 import { reportProblem } from './diag.js';
 
 /** Follows the items of one stream: what they say about the call, and which the caller must not see. */

@@ -37,7 +37,7 @@ export function recordComputedCost(recorder: Recorder, pricing: Pricing, call: E
   if (!isAmount(inputTokens) || !isAmount(outputTokens) || (cachedTokens !== undefined && !isAmount(cachedTokens))) return;
   if (inputTokens + outputTokens === 0) return;
   if (typeof provider !== 'string' || typeof model !== 'string') return;
-  const cost = pricing.costOf(provider, model, call);
+  const cost = pricing.costOf(provider, model, { inputTokens, outputTokens, ...(cachedTokens !== undefined ? { cachedTokens } : {}) });
   if (cost !== undefined) return recorder.providerCost(provider, model, cost);
   recorder.providerUnpriced(provider, model);
   warnOnce(pricing, provider, model);

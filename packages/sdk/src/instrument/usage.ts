@@ -106,7 +106,7 @@ export function settleUsage(usage: Partial<Usage> | undefined, call: ProviderCal
  * reported them: a call without usage carries none, rather than zeros that would read as a free call.
  */
 export function completedData(call: ProviderCall, durationMs: number, report: CallReport, timeToFirstTokenMs?: number): ProviderCompleted {
-  const data: Omit<ProviderCompleted, 'inputTokens' | 'outputTokens'> & Partial<Usage> = {
+  const data: ProviderCompleted = {
     provider: call.provider,
     model: call.model,
     durationMs,
@@ -116,8 +116,7 @@ export function completedData(call: ProviderCall, durationMs: number, report: Ca
   if (report.cost !== undefined) data.cost = report.cost;
   if (report.finishReason !== undefined) data.finishReason = report.finishReason;
   if (timeToFirstTokenMs !== undefined) data.timeToFirstTokenMs = timeToFirstTokenMs;
-  // The event type still declares token counts required; a call without usage has none to give.
-  return data as ProviderCompleted;
+  return data;
 }
 
 function field(value: unknown, key: string): unknown {

@@ -1,5 +1,7 @@
-import type { EventDataMap, PromptKitEvent } from '@promptkit/events';
-import { reportProblem } from './diag.js';
+// Publishing one provider call's events, for adapters that wrap an LLM client (@promptkit/openai,
+// @promptkit/ai-sdk) and for code of your own around a client PromptKit has no adapter for.
+import { diag } from './diag.js';
+import type { EventDataMap, PromptKitEvent } from './events.js';
 
 /** Anything events can be published to: an `EventBus`, or a function of your own in front of one. */
 export interface EventPublisher {
@@ -10,9 +12,9 @@ export interface EventPublisher {
 export interface CallOutcome {
   /** The model that answered (the response's model id); the request's model when absent. */
   model?: string | undefined;
-  /** All prompt tokens, cached ones included. */
-  inputTokens: number;
-  outputTokens: number;
+  /** All prompt tokens, cached ones included; undefined when the API reported no usage. */
+  inputTokens?: number | undefined;
+  outputTokens?: number | undefined;
   /** The cached subset of `inputTokens`, when the API reported it. */
   cachedTokens?: number | undefined;
   finishReason?: string | undefined;
@@ -50,9 +52,9 @@ export class ProviderCall {
       provider: this.provider,
       model: outcome.model || this.requestModel,
       durationMs: performance.now() - this.startedAt,
-      inputTokens: outcome.inputTokens,
-      outputTokens: outcome.outputTokens,
     };
+    if (outcome.inputTokens !== undefined) data.inputTokens = outcome.inputTokens;
+    if (outcome.outputTokens !== undefined) data.outputTokens = outcome.outputTokens;
     if (outcome.cachedTokens !== undefined) data.cachedTokens = outcome.cachedTokens;
     if (outcome.finishReason !== undefined) data.finishReason = outcome.finishReason;
     if (this.firstTokenAt !== undefined) data.timeToFirstTokenMs = this.firstTokenAt - this.startedAt;
@@ -77,9 +79,9 @@ export class ProviderCall {
   ): void {
     try {
       this.publisher.publish({ type, timestamp: Date.now(), data } as PromptKitEvent);
-    } catch (error) {
+    } catch {
       // An EventBus never throws; a publisher of the user's own might. The call must not notice.
-      reportProblem('publish', `publishing '${type}' threw (${String(error)}); the model call was not affected`);
+      diag.warn(`promptkit: publishing '${type}' threw; the ${this.provider} call was not affected`);
     }
   }
 }
