@@ -1,10 +1,7 @@
-import type { EventDataMap, EventType, PromptKitEvent } from '@promptkit/events';
+import type { EventDataMap, EventPublisher, EventType, PromptKitEvent } from '@promptkit/events';
 import { reportProblem } from './report.js';
 
-/** Anything events can be published to: an `EventBus`, or a function of your own in front of one. */
-export interface EventPublisher {
-  publish(event: PromptKitEvent): void;
-}
+export type { EventPublisher };
 
 /** Identifiers copied onto every event the helpers publish. */
 export interface EventContext {
