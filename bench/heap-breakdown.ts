@@ -53,8 +53,8 @@ async function scrape(): Promise<void> {
 
 const exporter = new PrometheusExporter({ host: '127.0.0.1', port: 0, ownMeterProvider: false });
 const provider = new MeterProvider({ readers: [exporter.reader], views: promptkitViews() });
-exporter.bindMeterProvider(provider);
-const metrics = createPromptKitMetrics({ meterProvider: provider, labelLimits: { provider: PROVIDERS.length, model: MODELS.length } });
+exporter.bindMeterProvider(provider, { provider: PROVIDERS.length, model: MODELS.length });
+const metrics = createPromptKitMetrics({ meterProvider: provider });
 await scrape();
 const empty = await heapByGroup();
 for (const p of PROVIDERS) for (const model of MODELS) for (const status of ['success', 'error'] as const) metrics.providerRequests.add(1, { provider: p, model, status });

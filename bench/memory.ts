@@ -28,8 +28,8 @@ async function promptkitBytes(collect = true): Promise<{ bytes: number; samples:
     async () => {
       const exporter = new PrometheusExporter({ host: '127.0.0.1', port: 0, ownMeterProvider: false });
       const provider = new MeterProvider({ readers: [exporter.reader], views: promptkitViews() });
-      exporter.bindMeterProvider(provider);
-      const metrics = createPromptKitMetrics({ meterProvider: provider, labelLimits: { provider: PROVIDERS.length, model: MODELS.length } });
+      exporter.bindMeterProvider(provider, { provider: PROVIDERS.length, model: MODELS.length });
+      const metrics = createPromptKitMetrics({ meterProvider: provider });
       await exporter.render();
       return { exporter, metrics };
     },

@@ -4,7 +4,7 @@
  * promptkit_provider_requests_total, and 1k label sets of promptkit_provider_request_duration_seconds.
  */
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import { catalog, createPromptKitMetrics, METER_NAME, METER_VERSION } from '@promptkit/metrics';
+import { catalog, createPromptKitMetrics, METER_NAME, METER_VERSION, type LabelLimits } from '@promptkit/metrics';
 import { PrometheusExporter, promptkitViews } from '@promptkit/prometheus';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { interleave, type TimedCase } from './harness.js';
@@ -20,10 +20,10 @@ const HISTOGRAM_MODELS = labelValues('model', 100);
 const TOUCHED_SHARE = 10;
 
 /** An exporter on a MeterProvider built as startMetrics() builds it. */
-function promptkitExporter(): { exporter: PrometheusExporter; provider: MeterProvider } {
+function promptkitExporter(labelLimits?: LabelLimits): { exporter: PrometheusExporter; provider: MeterProvider } {
   const exporter = new PrometheusExporter({ host: '127.0.0.1', port: 0, ownMeterProvider: false });
   const provider = new MeterProvider({ readers: [exporter.reader], views: promptkitViews() });
-  exporter.bindMeterProvider(provider);
+  exporter.bindMeterProvider(provider, labelLimits);
   return { exporter, provider };
 }
 
@@ -62,9 +62,9 @@ export function counters(): Comparison {
   const definition = catalog.providerRequests;
   const labels = PROVIDERS.flatMap((provider) => COUNTER_MODELS.flatMap((model) => STATUSES.map((status) => ({ provider, model, status }))));
 
-  const { exporter, provider } = promptkitExporter();
   // The caps are raised so that all 10k series are kept (the defaults would fold most models into _other).
-  const promptkit = createPromptKitMetrics({ meterProvider: provider, labelLimits: { provider: PROVIDERS.length, model: COUNTER_MODELS.length } });
+  const { exporter, provider } = promptkitExporter({ provider: PROVIDERS.length, model: COUNTER_MODELS.length });
+  const promptkit = createPromptKitMetrics({ meterProvider: provider });
   const handles = labels.map((l) => promptkit.providerRequests.bind(l));
   handles.forEach((handle, i) => handle.inc(1 + (i % 5)));
 

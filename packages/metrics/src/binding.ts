@@ -1,5 +1,5 @@
-import type { Attributes, Histogram, Meter, MeterProvider } from '@opentelemetry/api';
-import { catalog, METER_NAME, METER_VERSION, type LabelLimits, type MetricDefinition } from './catalog.js';
+import { diag, type Attributes, type Histogram, type Meter, type MeterProvider } from '@opentelemetry/api';
+import { catalog, METER_NAME, METER_VERSION, type LabelLimits, type LimitedLabel, type MetricDefinition } from './catalog.js';
 import { CounterFamily } from './family.js';
 import { LabelLimiter } from './limiter.js';
 import { SeriesIndex } from './series-index.js';
@@ -21,6 +21,8 @@ export interface Binding {
   readonly source: CounterSource | undefined;
   readonly histograms: { readonly [K in HistogramKey]: HistogramFamily };
   readonly limiter: LabelLimiter;
+  /** The limits the binding was made with, as given. */
+  readonly limits: LabelLimits | undefined;
 }
 
 /** The counter families of a MeterProvider whose readers read them directly. */
@@ -58,7 +60,7 @@ function create(provider: MeterProvider, limits: LabelLimits | undefined, observ
   const overflow = counters.labelOverflow!;
   const limiter = new LabelLimiter(limits, (label) => overflow.index.get1(label).value++);
   const source = observe ? undefined : { families: Object.values(counters) };
-  return { counters, histograms, limiter, source } as unknown as Binding;
+  return { counters, histograms, limiter, source, limits } as unknown as Binding;
 }
 
 /**
@@ -70,9 +72,25 @@ export function bindingFor(provider: MeterProvider, limits?: LabelLimits): Bindi
   if (binding === undefined) {
     binding = create(provider, limits, true);
     bindings.set(provider, binding);
+  } else if (limits !== undefined && binding.limits !== limits) {
+    warnLimitsIgnored(binding, limits);
   }
   return binding;
 }
+
+/** Limits given after PromptKit began recording into a provider cannot apply: say so, once. */
+function warnLimitsIgnored(binding: Binding, limits: LabelLimits): void {
+  const differs = Object.entries(limits).some(([label, cap]) => binding.limiter.cap(label as LimitedLabel) !== cap);
+  if (!differs || warnedLimits.has(binding)) return;
+  warnedLimits.add(binding);
+  diag.warn(
+    'promptkit: labelLimits were given after PromptKit began recording into this MeterProvider and are ignored; ' +
+      'pass them where the provider is set up (startMetrics({ labelLimits }), exporter.bindMeterProvider(provider, limits) ' +
+      'or configureLabelLimits) before the first record',
+  );
+}
+
+const warnedLimits = new WeakSet<Binding>();
 
 /**
  * For a MeterProvider whose readers PromptKit builds: its counters get no observable instruments;
