@@ -117,3 +117,16 @@ export function createPromptKitMetrics(options: PromptKitMetricsOptions = {}): P
     validations: make('validations'),
   } as unknown as PromptKitMetrics;
 }
+
+const noopBound: BoundCounter = { inc: () => {} };
+const noopHandle: CounterHandle<never> = { bind: () => noopBound, add: () => {} };
+
+/** Handles that record nothing, for `startMetrics({ metrics: false })`. */
+export const noopPromptKitMetrics: PromptKitMetrics = {
+  stageElements: noopHandle,
+  providerRequests: noopHandle,
+  providerTokens: noopHandle,
+  providerCost: noopHandle,
+  toolCalls: noopHandle,
+  validations: noopHandle,
+};

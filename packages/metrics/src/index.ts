@@ -36,7 +36,7 @@ export {
   recordToolCall,
   recordValidation,
 } from './record.js';
-export { createPromptKitMetrics } from './handles.js';
+export { createPromptKitMetrics, noopPromptKitMetrics } from './handles.js';
 export type { BoundCounter, CounterHandle, PromptKitMetrics, PromptKitMetricsOptions } from './handles.js';
 export { adoptMeterProvider, configureLabelLimits } from './binding.js';
 export type { CounterSource } from './binding.js';

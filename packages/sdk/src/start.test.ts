@@ -24,7 +24,11 @@ test('withMetrics(false) records nothing and serves nothing', async () => {
   const telemetry = await startMetrics(defaultPipelineConfig().withMetrics(false).withPrometheusExporter('127.0.0.1:0'));
   try {
     assert.equal(telemetry.prometheus, undefined);
+    assert.equal(telemetry.config.metrics, false);
     telemetry.eventBus.publish({ type: 'pipeline.started', timestamp: Date.now(), data: {} });
+    telemetry.metrics.toolCalls.bind({ tool: 't', status: 'success' }).inc();
+    // Nothing subscribed, nothing read: a custom instrument on the provider has no reader either.
+    assert.equal(telemetry.eventBus.stats().published, 1);
     await telemetry.forceFlush();
   } finally {
     await telemetry.shutdown();

@@ -2,7 +2,7 @@ import { diag, metrics } from '@opentelemetry/api';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, type MetricReader } from '@opentelemetry/sdk-metrics';
 import { EventBus } from '@promptkit/events';
-import { adoptMeterProvider, createPromptKitMetrics, MetricsListener, type PromptKitMetrics } from '@promptkit/metrics';
+import { adoptMeterProvider, createPromptKitMetrics, MetricsListener, noopPromptKitMetrics, type PromptKitMetrics } from '@promptkit/metrics';
 import { PrometheusExporter, promptkitViews } from '@promptkit/prometheus';
 import { PipelineConfig, type StartMetricsOptions } from './config.js';
 import { instrumentPipeline } from './instrument/pipeline.js';
@@ -90,7 +90,7 @@ function makeTelemetry(parts: {
     eventBus: parts.eventBus,
     meterProvider,
     prometheus,
-    metrics: createPromptKitMetrics({ meterProvider }),
+    metrics: config.metrics ? createPromptKitMetrics({ meterProvider }) : noopPromptKitMetrics,
     config,
     pipeline: (fn, options) => instrumentPipeline(parts.eventBus, fn, options),
     async forceFlush() {
