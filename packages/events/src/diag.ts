@@ -30,3 +30,18 @@ export const diag: DiagLike = {
     }
   },
 };
+
+const REPORT_INTERVAL_MS = 10_000;
+const lastReport = new Map<string, number>();
+
+/**
+ * Reports a problem that telemetry worked around, through OpenTelemetry `diag`, at most once every
+ * ten seconds per key (keys are a fixed set in code, so the map stays small). For PromptKit's
+ * adapters and other code that must not depend on the OpenTelemetry API.
+ */
+export function reportProblem(key: string, message: string): void {
+  const now = Date.now();
+  if (now - (lastReport.get(key) ?? -Infinity) < REPORT_INTERVAL_MS) return;
+  lastReport.set(key, now);
+  diag.warn(`promptkit ${message}`);
+}

@@ -11,3 +11,4 @@ export type {
 } from './events.js';
 export { ProviderCall } from './provider-call.js';
 export type { CallEnd, CallOutcome, EventPublisher } from './provider-call.js';
+export { reportProblem } from './diag.js';
