@@ -187,6 +187,19 @@ export const alertRules: readonly AlertRule[] = [
     threshold: `> $${T.hourlySpendUsd} for 5m`,
   },
   {
+    // Spend alerts are blind to calls PromptKit could not price (a self-hosted or new model with no
+    // price and no cost on the event): say so rather than let a dollar total look complete.
+    alert: 'UnpricedModelCalls',
+    expr: `sum by (provider, model) (increase(${series(catalog.providerUnpricedRequests)}[1h])) > 0`,
+    for: '15m',
+    severity: 'info',
+    summary: 'Calls to {{ $labels.provider }}/{{ $labels.model }} have no price',
+    description:
+      '{{ $value | printf "%.0f" }} calls to {{ $labels.provider }}/{{ $labels.model }} in the last hour carried tokens but no cost, and the model has no price: their spend is missing from the cost metrics and spend alerts. Add the model to startMetrics({ pricing }).',
+    meaning: 'Calls in the last hour whose cost could not be computed (no price for the model)',
+    threshold: '> 0 for 15m',
+  },
+  {
     // A burn-rate rule catches a runaway loop long before the hourly total crosses its threshold:
     // the spend rate of the last 5m, projected per hour, against the 6h average. The floor keeps
     // a jump from $0.10/h to $0.50/h from paging anyone.

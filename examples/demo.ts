@@ -6,8 +6,7 @@
 //   PROMPTKIT_DEMO_TIME_SCALE  1 = realistic latencies (default), 0.01 = 100x faster
 //   PROMPTKIT_DEMO_RATE        pipelines per simulated second (default 3)
 //   PROMPTKIT_DEMO_SEED        replay the same pipelines (default: random)
-import { EventBus } from '@promptkit/events';
-import { MetricsListener, PrometheusExporter } from '@promptkit/prometheus';
+import { startMetrics, type Telemetry } from '@promptkit/sdk';
 import { runWorkload } from './demo/workload.js';
 
 /** A numeric setting from the environment; exits with a message naming the variable when invalid. */
@@ -25,18 +24,18 @@ const timeScale = setting('PROMPTKIT_DEMO_TIME_SCALE', 1, (n) => n >= 0, 'a numb
 const pipelinesPerSecond = setting('PROMPTKIT_DEMO_RATE', 3, (n) => n > 0, 'a positive number of pipelines per second');
 const seed = setting('PROMPTKIT_DEMO_SEED', Math.floor(Math.random() * 2 ** 32), Number.isInteger, 'an integer');
 
-let exporter: PrometheusExporter;
+// startMetrics(): Prometheus on the demo's address, plus whatever the OTEL_* environment adds (an
+// OTLP push with OTEL_METRICS_EXPORTER=prometheus,otlp), and the bundled price table.
+let telemetry: Telemetry;
 try {
-  exporter = new PrometheusExporter({ host: process.env.PROMPTKIT_HOST || undefined, port });
-  await exporter.start();
+  telemetry = await startMetrics({ serviceName: 'promptkit-demo', prometheus: { host: process.env.PROMPTKIT_HOST || undefined, port } });
 } catch (error) {
   console.error(`demo: ${(error as Error).message}`);
   console.error('demo: set PROMPTKIT_PORT or PROMPTKIT_HOST to listen elsewhere (PROMPTKIT_PORT=0 picks a free port)');
   process.exit(1);
 }
 
-const eventBus = new EventBus();
-eventBus.subscribeAll(new MetricsListener().listener());
+const exporter = telemetry.prometheus!;
 
 const stop = new AbortController();
 process.once('SIGINT', () => stop.abort());
@@ -46,8 +45,8 @@ console.log(`PromptKit demo: simulating LLM pipelines, ${pipelinesPerSecond}/s a
 console.log(`metrics: ${exporter.url}`);
 console.log(`hint: curl -s ${exporter.url} | grep '^promptkit_'   (Ctrl-C to stop)`);
 
-const summary = await runWorkload(eventBus, { signal: stop.signal, timeScale, pipelinesPerSecond, seed });
-await exporter.shutdown();
+const summary = await runWorkload(telemetry.eventBus, { signal: stop.signal, timeScale, pipelinesPerSecond, seed });
+await telemetry.shutdown();
 const { started, completed, failed } = summary.pipelines;
 const providerCalls = summary.providerCalls.success + summary.providerCalls.error;
 console.log(

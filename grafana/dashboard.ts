@@ -307,6 +307,23 @@ function rows(): { title: string; panels: PanelBuilder[] }[] {
           ],
           third,
         ),
+        timeseriesPanel(
+          'Time to first token (streaming)',
+          'p50 and p95 of the time from a streaming request to its first token, by provider and model.',
+          's',
+          [0.5, 0.95].map((q) => ({
+            expr: quantile(q, catalog.providerTimeToFirstToken, ['provider', 'model']),
+            legend: `p${Math.round(q * 100)} {{provider}}/{{model}}`,
+          })),
+          half,
+        ),
+        timeseriesPanel(
+          'Unpriced provider calls',
+          'Calls with tokens but no cost and no known price: their spend is missing from the cost panels. Add the model to pricing.',
+          'reqps',
+          [{ expr: rate(sel(catalog.providerUnpricedRequests), ['provider', 'model']), legend: '{{provider}}/{{model}}' }],
+          half,
+        ),
       ],
     },
     {

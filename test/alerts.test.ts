@@ -65,6 +65,7 @@ describe('rules', () => {
         'HighToolFailureRatio',
         'HighValidationFailureRatio',
         'HighHourlySpend',
+        'UnpricedModelCalls',
         'HighCostBurnRate',
         'PipelinesStuck',
       ],

@@ -81,6 +81,8 @@ describe('panels', () => {
     ['Provider Metrics', 'Token consumption by type', 'timeseries', 'short'],
     ['Provider Metrics', 'Cost rate by provider/model (USD/hour)', 'timeseries', 'currencyUSD'],
     ['Provider Metrics', 'Cost breakdown over range', 'stat', 'currencyUSD'],
+    ['Provider Metrics', 'Time to first token (streaming)', 'timeseries', 's'],
+    ['Provider Metrics', 'Unpriced provider calls', 'timeseries', 'reqps'],
     ['Tool & Validation', 'Tool call duration (p95)', 'timeseries', 's'],
     ['Tool & Validation', 'Tool calls by status', 'timeseries', 'reqps'],
     ['Tool & Validation', 'Validation pass/fail rate', 'timeseries', 'reqps'],

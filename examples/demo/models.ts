@@ -2,8 +2,8 @@
 export interface ModelProfile {
   readonly provider: string;
   readonly model: string;
-  /** USD per 1M tokens; `cachedInput` applies to the cached part of the prompt. */
-  readonly price: { readonly input: number; readonly cachedInput: number; readonly output: number };
+  /** USD per 1M tokens; `cachedInput` applies to the cached part of the prompt. None: self-hosted. */
+  readonly price?: { readonly input: number; readonly cachedInput: number; readonly output: number };
   /** Typical milliseconds to the first token for a short prompt. */
   readonly firstTokenMs: number;
   /** Typical output speed once streaming. */
@@ -54,10 +54,20 @@ export const MODELS: readonly ModelProfile[] = [
     outputTokensPerSecond: 150,
     weight: 15,
   },
+  {
+    // A self-hosted model has no list price: its calls carry no cost, and PromptKit's pricing counts
+    // them in promptkit_provider_unpriced_requests_total instead of recording a silent $0.
+    provider: 'vllm',
+    model: 'llama-3.1-8b-instruct',
+    firstTokenMs: 150,
+    outputTokensPerSecond: 200,
+    weight: 5,
+  },
 ];
 
-/** Cost in USD of one call; `inputTokens` includes the `cachedTokens`. */
-export function callCostUsd(model: ModelProfile, inputTokens: number, cachedTokens: number, outputTokens: number): number {
+/** Cost in USD of one call (`inputTokens` includes the `cachedTokens`); undefined without a price. */
+export function callCostUsd(model: ModelProfile, inputTokens: number, cachedTokens: number, outputTokens: number): number | undefined {
   const { price } = model;
+  if (price === undefined) return undefined;
   return ((inputTokens - cachedTokens) * price.input + cachedTokens * price.cachedInput + outputTokens * price.output) / 1_000_000;
 }

@@ -133,7 +133,7 @@ export class SimulatedPipeline {
     const call = { provider: model.provider, model: model.model };
     for (let attempt = 1; ; attempt++) {
       const plan = planCall(this.rng, model, request);
-      const costUsd = plan.ok ? callCostUsd(model, request.inputTokens, request.cachedTokens, plan.outputTokens) : 0;
+      const costUsd = plan.ok ? callCostUsd(model, request.inputTokens, request.cachedTokens, plan.outputTokens) : undefined;
       try {
         if (this.streaming) {
           // The helper records the time to the first chunk and reads the usage from the last one.

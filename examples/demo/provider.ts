@@ -84,7 +84,7 @@ export type StreamChunk =
   | {
       delta: '';
       usage: { inputTokens: number; outputTokens: number; cachedTokens: number };
-      cost: number;
+      cost: number | undefined;
       finishReason: 'stop' | 'length' | 'tool_calls';
     };
 
@@ -99,7 +99,7 @@ const MAX_CHUNKS = 8;
 export async function* streamCall(
   plan: CallPlan,
   request: CallRequest,
-  costUsd: number,
+  costUsd: number | undefined,
   advance: (ms: number) => Promise<void>,
 ): AsyncGenerator<StreamChunk> {
   if (!plan.ok) {
