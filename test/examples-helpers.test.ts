@@ -1,45 +1,13 @@
 // Smoke tests for examples/helpers.ts and examples/streaming.ts: each runs as its own process, as a
 // user would run it, is scraped over real HTTP, and must exit 0 on SIGINT/SIGTERM.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { describe, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parseExposition, sampleValue, type Sample } from '../examples/demo/exposition.js';
-import { repoRoot } from './support/backends.js';
-import { waitFor } from './support/ports.js';
+import { RunningExample } from './support/example.js';
 import { scrape } from './support/scrape.js';
 
-const EXIT_TIMEOUT_MS = 10_000;
-
-function start(file: string) {
-  // Only this test's address: PROMPTKIT_* and OTEL_* settings from the outer environment must not leak in.
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(PROMPTKIT_|OTEL_)/.test(key)));
-  const child = spawn(process.execPath, ['--import', 'tsx', `examples/${file}`], {
-    cwd: repoRoot,
-    env: { ...inherited, NODE_NO_WARNINGS: '1', PROMPTKIT_ADDRESS: '127.0.0.1:0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = once(child, 'exit').then(([code, signal]) => ({ code, signal }));
-  const output = () => `--- stdout\n${stdout}--- stderr\n${stderr}`;
-  return {
-    stdout: () => stdout,
-    stderr: () => stderr,
-    output,
-    url: () => waitFor(`${file} to print its metrics URL\n${output()}`, async () => /^metrics: (http:\/\/\S+)$/m.exec(stdout)?.[1], 15_000, 20),
-    async stop(signal: NodeJS.Signals) {
-      child.kill(signal);
-      const timeout = sleep(EXIT_TIMEOUT_MS, undefined, { ref: false }).then(() => assert.fail(`${file} did not exit on ${signal}\n${output()}`));
-      return Promise.race([exited, timeout]);
-    },
-    kill: () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    },
-  };
+function start(file: string): RunningExample {
+  return new RunningExample(file, { PROMPTKIT_ADDRESS: '127.0.0.1:0' });
 }
 
 async function samplesAt(url: string): Promise<Sample[]> {
@@ -52,9 +20,9 @@ describe('helper examples', () => {
   test('helpers: the pipeline, its stages, tool, call and validations are served; SIGINT stops it', async () => {
     const example = start('helpers.ts');
     try {
-      const samples = await samplesAt(await example.url());
-      assert.match(example.stdout(), /^answer: You asked: what is PromptKit\? \(1 sources\)$/m);
-      assert.match(example.stdout(), /^pipeline failed as expected: could not parse the expression$/m);
+      const samples = await samplesAt(await example.metricsUrl());
+      assert.match(example.stdout, /^answer: You asked: what is PromptKit\? \(1 sources\)$/m);
+      assert.match(example.stdout, /^pipeline failed as expected: could not parse the expression$/m);
       const gpt = { provider: 'openai', model: 'gpt-4o' };
       const expected: [string, Record<string, string>, number][] = [
         ['promptkit_pipelines_active', {}, 0],
@@ -77,8 +45,8 @@ describe('helper examples', () => {
       assert.ok(duration >= 0.025, `the call was timed: ${duration} s`);
 
       assert.deepEqual(await example.stop('SIGINT'), { code: 0, signal: null }, example.output());
-      assert.match(example.stdout(), /^stopped$/m);
-      assert.equal(example.stderr(), '');
+      assert.match(example.stdout, /^stopped$/m);
+      assert.equal(example.stderr, '');
     } finally {
       example.kill();
     }
@@ -87,9 +55,9 @@ describe('helper examples', () => {
   test('streaming: time to first token and usage from the last chunk are served; SIGTERM stops it', async () => {
     const example = start('streaming.ts');
     try {
-      const samples = await samplesAt(await example.url());
-      assert.match(example.stdout(), /^answer: Streams are recorded too\.$/m);
-      assert.match(example.stdout(), /^first chunk: Only$/m);
+      const samples = await samplesAt(await example.metricsUrl());
+      assert.match(example.stdout, /^answer: Streams are recorded too\.$/m);
+      assert.match(example.stdout, /^first chunk: Only$/m);
       const mini = { provider: 'openai', model: 'gpt-4o-mini' };
       // Two streamed calls: one read to the end, one stopped after its first chunk.
       assert.equal(sampleValue(samples, 'promptkit_provider_requests_total', { ...mini, status: 'success' }), 2);
@@ -103,8 +71,8 @@ describe('helper examples', () => {
       assert.equal(sampleValue(samples, 'promptkit_pipeline_duration_seconds_count', { status: 'success' }), 1);
 
       assert.deepEqual(await example.stop('SIGTERM'), { code: 0, signal: null }, example.output());
-      assert.match(example.stdout(), /^stopped$/m);
-      assert.equal(example.stderr(), '');
+      assert.match(example.stdout, /^stopped$/m);
+      assert.equal(example.stderr, '');
     } finally {
       example.kill();
     }
