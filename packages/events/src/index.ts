@@ -1,4 +1,4 @@
-export { EventBus } from './bus.js';
+export { EventBus, safeString } from './bus.js';
 export type { EventBusOptions, EventBusStats } from './bus.js';
 export { EVENT_TYPES, isEventType } from './events.js';
 export type {

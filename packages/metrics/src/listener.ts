@@ -1,4 +1,4 @@
-import type { PromptKitEvent } from '@promptkit/events';
+import { safeString, type PromptKitEvent } from '@promptkit/events';
 import type { Pricing } from './pricing/pricing.js';
 import { recordComputedCost } from './pricing/record.js';
 import { Recorder, type RecorderOptions } from './recorder.js';
@@ -15,15 +15,6 @@ export interface MetricsListenerOptions extends RecorderOptions {
   semconv?: 'gen_ai' | false;
 }
 
-
-/** String(value) that never throws (null-prototype objects, throwing toString or getters, proxies). */
-function safeString(read: () => unknown): string {
-  try {
-    return String(read());
-  } catch {
-    return '[unprintable value]';
-  }
-}
 
 /** Event durations are milliseconds, metric durations seconds; a non-number stays invalid (NaN). */
 function seconds(durationMs: unknown): number {
