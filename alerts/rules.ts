@@ -12,7 +12,7 @@ import {
   type MetricDefinition,
   type Status,
   type ValidationStatus,
-} from '../packages/metrics/src/catalog.js';
+} from '@promptkit/metrics';
 
 export type Severity = 'info' | 'warning' | 'critical';
 

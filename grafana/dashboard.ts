@@ -13,7 +13,7 @@ import * as heatmap from '@grafana/grafana-foundation-sdk/heatmap';
 import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { catalog, type MetricDefinition, type Status } from '../packages/metrics/src/catalog.js';
+import { catalog, type MetricDefinition, type Status } from '@promptkit/metrics';
 import { THRESHOLDS } from '../alerts/rules.js';
 
 export const DASHBOARD_PATH = 'grafana/pipeline-dashboard.json';

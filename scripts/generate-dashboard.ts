@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DASHBOARD_PATH, renderDashboard, renderPanelList } from '../grafana/dashboard.js';
 import { ALERTS_PATH, renderAlertTable, renderAlertsYaml } from '../alerts/rules.js';
-import { metricDefinitions, type MetricDefinition } from '../packages/metrics/src/catalog.js';
+import { metricDefinitions, type MetricDefinition } from '@promptkit/metrics';
 
 export const README_PATH = 'grafana/README.md';
 export const ROOT_README_PATH = 'README.md';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
 import { parse } from 'yaml';
-import { metricDefinitions } from '../packages/metrics/src/catalog.js';
+import { metricDefinitions } from '@promptkit/metrics';
 import { ALERTS_PATH, alertExpressions, alertRules, renderAlertsYaml } from '../alerts/rules.js';
 import { metricNamesIn } from '../grafana/dashboard.js';
 import { README_PATH } from '../scripts/generate-dashboard.js';

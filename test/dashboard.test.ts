@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { stringify } from 'yaml';
-import { catalog, metricDefinitions } from '../packages/metrics/src/catalog.js';
+import { catalog, metricDefinitions } from '@promptkit/metrics';
 import {
   DASHBOARD_PATH,
   allPanels,

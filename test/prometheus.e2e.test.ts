@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { EventBus, type PromptKitEvent } from '@promptkit/events';
-import { catalog, SEED_METRICS } from '@promptkit/metrics';
+import { catalog, GO_SDK_METRICS } from '@promptkit/metrics';
 import {
   MetricsListener,
   PrometheusExporter,
@@ -117,7 +117,7 @@ test('/metrics shows all twelve metrics with exact names, types, labels and valu
     assert.ok(got !== undefined, `missing on /metrics: ${series}`);
     assert.ok(Math.abs(got - value) < 1e-9, `${series}: expected ${value}, got ${got}`);
   }
-  for (const key of SEED_METRICS) {
+  for (const key of GO_SDK_METRICS) {
     const { name, kind } = catalog[key];
     const type = kind === 'histogram' ? 'histogram' : kind === 'counter' ? 'counter' : 'gauge';
     assert.match(body, new RegExp(`^# TYPE ${name} ${type}$`, 'm'), `TYPE line of ${name}`);
@@ -143,7 +143,7 @@ test('a real Prometheus scrapes every metric with exact values and exactly the s
   const stored = (series: string) => series.replace(/le="(\d+)"/, 'le="$1.0"');
   for (const [series, value] of Object.entries(expected)) await prometheus.waitForValue(stored(series), value);
 
-  for (const key of SEED_METRICS) {
+  for (const key of GO_SDK_METRICS) {
     const definition = catalog[key];
     const name = definition.kind === 'histogram' ? `${definition.name}_count` : definition.name;
     const result = await prometheus.query(name);
@@ -158,7 +158,7 @@ test('a real Prometheus scrapes every metric with exact values and exactly the s
   const metadata = (await (await fetch(`${prometheus.baseUrl}/api/v1/metadata`)).json()) as {
     data: Record<string, { type: string }[]>;
   };
-  for (const key of SEED_METRICS) {
+  for (const key of GO_SDK_METRICS) {
     const { name, kind } = catalog[key];
     const type = kind === 'histogram' ? 'histogram' : kind === 'counter' ? 'counter' : 'gauge';
     assert.equal(metadata.data[name]?.[0]?.type, type, `Prometheus metadata type of ${name}`);

@@ -480,6 +480,7 @@ test('error messages, prompts and other event text never appear on /metrics', as
   const secret = 'SECRET-9f31c-sk-live-token';
   const at = Date.now();
   const extra = { prompt: `user prompt ${secret}`, messages: [{ role: 'user', content: secret }], apiKey: secret };
+  bus.publish({ type: 'pipeline.started', timestamp: at, data: {} });
   bus.publish({ type: 'pipeline.failed', timestamp: at, runId: secret, sessionId: secret, conversationId: secret, data: { durationMs: 10, error: `boom ${secret}` } });
   bus.publish({ type: 'stage.failed', timestamp: at, runId: secret, data: { name: 'generate', stageType: 'llm', durationMs: 5, error: `stage ${secret}` } });
   bus.publish({ type: 'provider.call.failed', timestamp: at, data: { provider: 'openai', model: 'gpt-4o', durationMs: 5, error: `429 ${secret}`, ...extra } as never });

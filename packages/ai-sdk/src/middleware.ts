@@ -1,6 +1,5 @@
 import type { LanguageModelMiddleware } from 'ai';
-import { ProviderCall, type EventPublisher } from '@promptkit/events';
-import { reportProblem } from './diag.js';
+import { ProviderCall, reportProblem, type EventPublisher } from '@promptkit/events/adapter';
 import { observeStream } from './stream.js';
 import { generateOutcome, providerLabel } from './usage.js';
 
@@ -27,7 +26,7 @@ export function promptkitMiddleware(options: PromptkitMiddlewareOptions): Langua
       const provider = options.provider ?? providerLabel(model.provider);
       return new ProviderCall(options.eventBus, provider, typeof model.modelId === 'string' ? model.modelId : '');
     } catch (error) {
-      reportProblem('start', `cannot record a call (${String(error)}); it runs unrecorded`);
+      reportProblem('ai-sdk start', `ai-sdk: cannot record a call (${String(error)}); it runs unrecorded`);
       return undefined;
     }
   };
@@ -47,7 +46,7 @@ export function promptkitMiddleware(options: PromptkitMiddlewareOptions): Langua
       try {
         call?.complete(generateOutcome(result));
       } catch (error) {
-        reportProblem('generate', `recording a result failed (${String(error)})`);
+        reportProblem('ai-sdk generate', `ai-sdk: recording a result failed (${String(error)})`);
       }
       return result;
     },

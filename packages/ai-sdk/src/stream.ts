@@ -1,5 +1,4 @@
-import type { ProviderCall } from '@promptkit/events';
-import { reportProblem } from './diag.js';
+import { reportProblem, type ProviderCall } from '@promptkit/events/adapter';
 import { finishReasonOf, usageOf } from './usage.js';
 
 /** Stream parts that carry generated output, for time to first token (`textDelta`: `ai` 4). */
@@ -56,7 +55,7 @@ export function observeStream<Part>(source: ReadableStream<Part>, call: Provider
     try {
       parts.end();
     } catch (error) {
-      reportProblem('stream', `recording a stream's end failed (${String(error)})`);
+      reportProblem('ai-sdk stream', `ai-sdk: recording a stream's end failed (${String(error)})`);
     }
   };
   return new ReadableStream<Part>({
@@ -78,7 +77,7 @@ export function observeStream<Part>(source: ReadableStream<Part>, call: Provider
       try {
         parts.read(next.value);
       } catch (error) {
-        reportProblem('stream', `reading a stream part failed (${String(error)})`);
+        reportProblem('ai-sdk stream', `ai-sdk: reading a stream part failed (${String(error)})`);
       }
       controller.enqueue(next.value);
     },

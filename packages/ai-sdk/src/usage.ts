@@ -2,17 +2,7 @@
 // nested: `inputTokens: { total, noCache, cacheRead, cacheWrite }`, `outputTokens: { total, text,
 // reasoning }`, and `finishReason` is `{ unified, raw }`. With `ai` 5 (LanguageModelV2) usage is flat:
 // `inputTokens`, `outputTokens`, `cachedInputTokens`, and `finishReason` a string. Both are read.
-import type { CallOutcome } from '@promptkit/events';
-
-type Json = Record<PropertyKey, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null;
-}
-
-function tokenCount(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
-}
+import { isObject, tokenCount, type CallOutcome, type Json } from '@promptkit/events/adapter';
 
 /** Input tokens (cached included) and their cached subset; undefined where the model reported none. */
 function inputTokens(usage: Json): { inputTokens: number | undefined; cachedTokens: number | undefined } {

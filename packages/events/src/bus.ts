@@ -1,4 +1,4 @@
-import { diag } from './diag.js';
+import { describeError, reportProblem, safeString } from './diag.js';
 import type { EventListener, EventOf, EventType, PromptKitEvent } from './events.js';
 
 /** Counts of what the bus delivered and what its listeners threw. */
@@ -26,8 +26,6 @@ export class EventBus {
   private readonly onListenerError: EventBusOptions['onListenerError'];
   private published = 0;
   private listenerErrors = 0;
-  private lastReportMs = -Infinity;
-  private unreportedErrors = 0;
 
   constructor(options: EventBusOptions = {}) {
     this.onListenerError = options.onListenerError;
@@ -86,20 +84,12 @@ export class EventBus {
   }
 
   private report(error: unknown, event: PromptKitEvent): void {
-    // At most one diag line a second: a listener that throws on every event must not flood logs.
-    const now = Date.now();
-    if (now - this.lastReportMs >= 1000) {
-      const suppressed = this.unreportedErrors;
-      this.unreportedErrors = 0;
-      this.lastReportMs = now;
-      diag.error(
-        `promptkit: an EventBus listener threw on '${safeString(() => (event as { type?: unknown } | undefined)?.type)}' (${describe(error)});` +
-          ` the publisher and other listeners were not affected` +
-          (suppressed > 0 ? ` (${suppressed} more since the last report)` : ''),
-      );
-    } else {
-      this.unreportedErrors++;
-    }
+    reportProblem(
+      'event-bus listener',
+      `an EventBus listener threw on '${safeString(() => (event as { type?: unknown } | undefined)?.type)}' (${describeError(error)}); ` +
+        'the publisher and other listeners were not affected',
+      'error',
+    );
     if (this.onListenerError) {
       try {
         this.onListenerError(error, event);
@@ -117,17 +107,4 @@ function once(fn: () => void): () => void {
     done = true;
     fn();
   };
-}
-
-function describe(error: unknown): string {
-  return safeString(() => (error instanceof Error ? `${error.name}: ${error.message}` : error));
-}
-
-/** String(value) that never throws (null-prototype objects, throwing toString or getters, proxies). */
-export function safeString(read: () => unknown): string {
-  try {
-    return String(read());
-  } catch {
-    return '[unprintable value]';
-  }
 }

@@ -1,4 +1,4 @@
-export { EventBus, safeString } from './bus.js';
+export { EventBus } from './bus.js';
 export type { EventBusOptions, EventBusStats } from './bus.js';
 export { EVENT_TYPES, isEventType } from './events.js';
 export type {
@@ -9,6 +9,4 @@ export type {
   EventType,
   PromptKitEvent,
 } from './events.js';
-export { ProviderCall } from './provider-call.js';
-export type { CallEnd, CallOutcome, EventPublisher } from './provider-call.js';
-export { reportProblem } from './diag.js';
+export type { EventPublisher } from './adapter/provider-call.js';

@@ -20,7 +20,7 @@ export interface MetricDefinition {
   readonly unit: string;
   /** HELP text. */
   readonly help: string;
-  /** Label names, in the order of the seed's tables. */
+  /** Label names, in the order of the Go SDK's tables. */
   readonly labels: readonly string[];
   /** Explicit histogram bucket boundaries, in seconds. */
   readonly buckets?: readonly number[];
@@ -175,8 +175,11 @@ export const catalog = {
 
 export type MetricKey = keyof typeof catalog;
 
-/** The twelve metrics of the seed's tables (everything but PromptKit's own health metrics). */
-export const SEED_METRICS: readonly MetricKey[] = [
+/**
+ * The twelve metrics of PromptKit's original Go SDK, with its names, types and labels (everything
+ * but PromptKit's own health metrics and the metrics added since).
+ */
+export const GO_SDK_METRICS: readonly MetricKey[] = [
   'pipelinesActive',
   'pipelineDuration',
   'stageDuration',
@@ -194,45 +197,7 @@ export const SEED_METRICS: readonly MetricKey[] = [
 /** Every definition, in catalog order. */
 export const metricDefinitions: readonly MetricDefinition[] = Object.values(catalog);
 
-/** Closed label value sets. */
-export const STATUS = ['success', 'error'] as const;
-export type Status = (typeof STATUS)[number];
-export const VALIDATION_STATUS = ['passed', 'failed'] as const;
-export type ValidationStatus = (typeof VALIDATION_STATUS)[number];
-export const TOKEN_TYPES = ['input', 'output', 'cached'] as const;
-export type TokenType = (typeof TOKEN_TYPES)[number];
-
-/** Bounded reasons for `promptkit_dropped_records_total`. */
-export const DROP_REASONS = [
-  'invalid_event',
-  'unknown_event',
-  'invalid_duration',
-  'invalid_tokens',
-  'invalid_cost',
-  'invalid_label',
-  'invalid_status',
-] as const;
-export type DropReason = (typeof DROP_REASONS)[number];
-
-/** The label value that stands for every value past a label's cardinality cap. */
-export const OVERFLOW_VALUE = '_other';
-
-/**
- * Default caps on distinct values per label. With them the largest families stay near a thousand
- * series: provider × model × status = 10 × 50 × 2, validator × type × status = 50 × 10 × 2.
- */
-export const DEFAULT_LABEL_LIMITS = {
-  provider: 10,
-  model: 50,
-  stage: 50,
-  stage_type: 10,
-  tool: 200,
-  validator: 50,
-  validator_type: 10,
-} as const;
-export type LimitedLabel = keyof typeof DEFAULT_LABEL_LIMITS;
-export type LabelLimits = Partial<Record<LimitedLabel, number>>;
-
 /** Name of the OpenTelemetry meter (instrumentation scope) PromptKit records with. */
 export const METER_NAME = '@promptkit/metrics';
-export const METER_VERSION = '0.1.0';
+/** The scope version: this package's version. */
+export const METER_VERSION = '0.2.0';

@@ -1,30 +1,14 @@
-export {
-  catalog,
-  metricDefinitions,
-  SEED_METRICS,
-  STATUS,
-  VALIDATION_STATUS,
-  TOKEN_TYPES,
-  DROP_REASONS,
-  METER_NAME,
-  METER_VERSION,
-  OVERFLOW_VALUE,
-  DEFAULT_LABEL_LIMITS,
-} from './catalog.js';
-export type {
-  DropReason,
-  InstrumentKind,
-  LabelLimits,
-  LimitedLabel,
-  MetricDefinition,
-  MetricGroup,
-  MetricKey,
-  Status,
-  TokenType,
-  ValidationStatus,
-} from './catalog.js';
-export { MetricsListener } from './listener.js';
-export type { MetricsListenerOptions } from './listener.js';
+// The instrument catalog and what records into it; everything here depends on the OpenTelemetry
+// API only, so it records into whatever MeterProvider the application has.
+export { catalog, metricDefinitions, GO_SDK_METRICS, METER_NAME, METER_VERSION } from './catalog.js';
+export type { InstrumentKind, MetricDefinition, MetricGroup, MetricKey } from './catalog.js';
+export { STATUS, VALIDATION_STATUS, TOKEN_TYPES, DROP_REASONS } from './label-sets.js';
+export type { DropReason, Status, TokenType, ValidationStatus } from './label-sets.js';
+export { DEFAULT_LABEL_LIMITS, OVERFLOW_VALUE } from './series/label-limiter.js';
+export type { LabelLimits, LimitedLabel } from './series/label-limiter.js';
+export { MAX_LABEL_LENGTH, EMPTY_LABEL } from './series/label-value.js';
+export { MetricsListener } from './record/metrics-listener.js';
+export type { MetricsListenerOptions } from './record/metrics-listener.js';
 export {
   recordPipelineStart,
   recordPipelineEnd,
@@ -35,12 +19,9 @@ export {
   recordProviderCost,
   recordToolCall,
   recordValidation,
-} from './record.js';
-export { createPromptKitMetrics, noopPromptKitMetrics } from './handles.js';
-export type { BoundCounter, CounterHandle, PromptKitMetrics, PromptKitMetricsOptions } from './handles.js';
-export { adoptMeterProvider, configureLabelLimits } from './binding.js';
-export type { CounterSource } from './binding.js';
-export { labelValue, MAX_LABEL_LENGTH, EMPTY_LABEL } from './labels.js';
+} from './record/record-functions.js';
+export { createPromptKitMetrics } from './record/bound-handles.js';
+export type { BoundCounter, CounterHandle, PromptKitMetrics, PromptKitMetricsOptions } from './record/bound-handles.js';
 export { Pricing } from './pricing/pricing.js';
 export type { PricingOptions } from './pricing/pricing.js';
 export { BUNDLED_PRICES, PRICES_AS_OF } from './pricing/bundled.js';
@@ -48,9 +29,6 @@ export type { BundledPrice } from './pricing/bundled.js';
 export { callCost } from './pricing/price.js';
 export type { ModelPrice, PriceTable, TokenUsage } from './pricing/price.js';
 export { parsePriceTable, PricingError } from './pricing/parse.js';
-export { GenAiRecorder } from './semconv/recorder.js';
-export type { GenAiRecorderOptions } from './semconv/recorder.js';
 export { GEN_AI_METER_NAME, GEN_AI_OPT_IN, genAiCatalog, genAiMetricDefinitions } from './semconv/catalog.js';
 export type { GenAiMetricDefinition } from './semconv/catalog.js';
-export { genAiProviderName, GEN_AI_PROVIDER_NAMES, GEN_AI_PROVIDER_ALIASES } from './semconv/providers.js';
-export { errorType as genAiErrorType } from './semconv/error-type.js';
+export { genAiProviderName, GEN_AI_PROVIDER_NAMES } from './semconv/providers.js';

@@ -1,5 +1,4 @@
-import type { CallEnd, CallOutcome } from '@promptkit/events';
-import { field, isObject, text, tokenCount } from './wire.js';
+import { field, isObject, text, tokenCount, type CallEnd, type CallOutcome } from '@promptkit/events/adapter';
 
 /**
  * Usage of a Chat Completions response or of a stream's usage chunk: `prompt_tokens` counts every

@@ -1,10 +1,8 @@
 import { observeApiPromise } from './api-promise.js';
-import { ProviderCall, type EventPublisher } from '@promptkit/events';
+import { ProviderCall, isObject, reportProblem, text, type EventPublisher } from '@promptkit/events/adapter';
 import { ChatStreamReader, chatCompletionOutcome } from './chat.js';
-import { reportProblem } from './diag.js';
 import { ResponseStreamReader, responseEnd } from './responses.js';
 import { observeStream, type StreamReader } from './stream.js';
-import { isObject, text } from './wire.js';
 
 export interface InstrumentOpenAIOptions {
   /** Where the provider events go: `telemetry.eventBus` from `startMetrics()`, or any `EventBus`. */
@@ -96,7 +94,7 @@ function startCall(settings: Settings, body: unknown): ProviderCall | undefined 
   try {
     return new ProviderCall(settings.eventBus, settings.provider, text(isObject(body) ? body.model : undefined) ?? '');
   } catch (error) {
-    reportProblem('start', `cannot record a call (${String(error)}); it runs unrecorded`);
+    reportProblem('openai start', `openai: cannot record a call (${String(error)}); it runs unrecorded`);
     return undefined;
   }
 }
@@ -113,6 +111,6 @@ function settle(api: Api, call: ProviderCall, value: unknown, withUsage: boolean
       call.end(responseEnd(value));
     }
   } catch (error) {
-    reportProblem('settle', `recording a result failed (${String(error)})`);
+    reportProblem('openai settle', `openai: recording a result failed (${String(error)})`);
   }
 }

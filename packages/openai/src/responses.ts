@@ -1,5 +1,4 @@
-import type { CallEnd } from '@promptkit/events';
-import { field, isObject, text, tokenCount } from './wire.js';
+import { field, isObject, text, tokenCount, type CallEnd } from '@promptkit/events/adapter';
 
 /**
  * The end of a Responses API `Response` object: `usage.input_tokens` counts every prompt token,

@@ -1,5 +1,4 @@
-import type { ProviderCall, CallEnd } from '@promptkit/events';
-import { reportProblem } from './diag.js';
+import { reportProblem, type CallEnd, type ProviderCall } from '@promptkit/events/adapter';
 
 /** Follows the items of one stream: what they say about the call, and which the caller must not see. */
 export interface StreamReader {
@@ -38,7 +37,7 @@ export function observeStream(stream: object, call: ProviderCall, reader: Stream
     });
     observedStreams.add(stream);
   } catch (error) {
-    reportProblem('stream', `cannot observe a stream (${String(error)}); its call is not recorded`);
+    reportProblem('openai stream', `openai: cannot observe a stream (${String(error)}); its call is not recorded`);
   }
 }
 
@@ -47,7 +46,7 @@ function observeIterator(source: AsyncIterator<unknown>, call: ProviderCall, rea
     try {
       call.end(reader.end());
     } catch (error) {
-      reportProblem('stream', `recording a stream's end failed (${String(error)})`);
+      reportProblem('openai stream', `openai: recording a stream's end failed (${String(error)})`);
     }
   };
   // Telemetry problems are reported and otherwise ignored: the item always reaches the caller.
@@ -56,7 +55,7 @@ function observeIterator(source: AsyncIterator<unknown>, call: ProviderCall, rea
       if (reader.read(item).content) call.firstToken();
       return reader.hides(item);
     } catch (error) {
-      reportProblem('stream', `reading a stream item failed (${String(error)})`);
+      reportProblem('openai stream', `openai: reading a stream item failed (${String(error)})`);
       return false;
     }
   };

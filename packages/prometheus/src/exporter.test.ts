@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { test } from 'node:test';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { PrometheusExporter } from './exporter.js';
-import { promptkitViews } from './views.js';
+import { promptkitViews } from '@promptkit/meter-provider';
 
 // Exporters here do not touch the global MeterProvider: each gets its own, as startMetrics() does.
 function exporterWithProvider(options: ConstructorParameters<typeof PrometheusExporter>[0] & object = {}) {

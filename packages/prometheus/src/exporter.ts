@@ -4,7 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { diag, metrics, type Meter } from '@opentelemetry/api';
-import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import type { MeterProvider } from '@opentelemetry/sdk-metrics';
 import {
   checkEndpoint,
   checkPort,
@@ -15,11 +15,10 @@ import {
   reachableHost,
   type ListenAddress,
 } from './address.js';
-import { adoptMeterProvider, type CounterSource, type LabelLimits } from '@promptkit/metrics';
-import { CounterProducer } from './producer.js';
+import type { LabelLimits } from '@promptkit/metrics';
+import { attachMeterProvider, buildMeterProvider, mergeScopes, withCounterProducer } from '@promptkit/meter-provider';
 import { PrometheusReader } from './reader.js';
 import { serialize, type SkipReason } from './serializer.js';
-import { promptkitViews } from './views.js';
 
 export interface PrometheusExporterOptions {
   /** Interface to bind. Default: every interface. */
@@ -43,6 +42,8 @@ export interface PrometheusExporterOptions {
    * no global one exists. Default true. `startMetrics()` passes false and supplies its own provider.
    */
   ownMeterProvider?: boolean;
+  /** Caps on distinct values per label, for the MeterProvider this exporter builds. */
+  labelLimits?: LabelLimits;
   /** Milliseconds a client may take to send its request headers. Default 10 000. */
   headersTimeoutMs?: number;
   /** Milliseconds a whole request may take. Default 30 000. */
@@ -58,10 +59,8 @@ type Handler = (req: IncomingMessage, res: ServerResponse, next?: unknown) => vo
  * from its own `node:http` server or through `handler()` in an existing one.
  */
 export class PrometheusExporter {
-  /** Reads PromptKit's counter cells for this reader (see `adoptMeterProvider`). */
-  private readonly counters = new CounterProducer();
   /** The OpenTelemetry reader behind the endpoint; pass it to a MeterProvider of your own. */
-  readonly reader = new PrometheusReader([this.counters]);
+  readonly reader = withCounterProducer((producers) => new PrometheusReader(producers));
   private readonly address: ListenAddress;
   private readonly options: PrometheusExporterOptions;
   private provider: MeterProvider | undefined;
@@ -88,7 +87,7 @@ export class PrometheusExporter {
       this.authorization.push(Buffer.from(`Basic ${credentials}`));
     }
     if (this.options.ownMeterProvider !== false) {
-      this.bindMeterProvider(new MeterProvider({ readers: [this.reader], views: promptkitViews() }));
+      this.provider = buildMeterProvider({ readers: [this.reader], ...(this.options.labelLimits ? { labelLimits: this.options.labelLimits } : {}) });
       // Instrumentation that uses the global provider (MetricsListener, record*) then reaches this
       // endpoint. An application that registered its own provider keeps it.
       if (!metrics.setGlobalMeterProvider(this.provider!)) {
@@ -107,15 +106,13 @@ export class PrometheusExporter {
   }
 
   /**
-   * For a provider created elsewhere with `readers: [exporter.reader]` (what `startMetrics()` does).
-   * Call it before anything records into the provider, so that PromptKit's counters are read
-   * straight from their cells. Returns the counter source, for other readers on the same provider.
+   * Serves a MeterProvider built elsewhere with `readers: [exporter.reader]`. On a provider of the
+   * application's, PromptKit's counters are OpenTelemetry counters: every reader and View of the
+   * provider applies to them (add `promptkitViews()` to its views for PromptKit's buckets and limits).
    */
-  bindMeterProvider(provider: MeterProvider, labelLimits?: LabelLimits): CounterSource | undefined {
+  bindMeterProvider(provider: MeterProvider, labelLimits?: LabelLimits): void {
     this.provider = provider;
-    const source = adoptMeterProvider(provider, labelLimits);
-    if (source) this.counters.attach(source);
-    return source;
+    attachMeterProvider(provider, labelLimits);
   }
 
   /** A meter whose instruments appear on this exporter's endpoint beside PromptKit's. */
@@ -259,7 +256,7 @@ export class PrometheusExporter {
     const { resourceMetrics, errors } = await this.reader.collect();
     if (errors.length > 0) diag.error(`promptkit: ${errors.length} error(s) while collecting metrics: ${errors.map(String).join('; ')}`);
     const skipped: SkipReason[] = [];
-    const text = serialize(resourceMetrics, this.options, skipped);
+    const text = serialize(mergeScopes(resourceMetrics), this.options, skipped);
     if (skipped.length > 0 && Date.now() - this.lastSkipReport > 60_000) {
       this.lastSkipReport = Date.now();
       diag.warn(`promptkit: not rendered on /metrics: ${skipped.map((s) => `${s.metric} (${s.reason})`).join(', ')}`);

@@ -1,8 +1,7 @@
 export { PrometheusExporter } from './exporter.js';
 export type { PrometheusExporterOptions } from './exporter.js';
 export { PrometheusReader } from './reader.js';
-export { CounterProducer } from './producer.js';
-export { promptkitViews } from './views.js';
+export { promptkitViews } from '@promptkit/meter-provider';
 export { serialize } from './serializer.js';
 export type { SerializeOptions } from './serializer.js';
 export { parseAddress, DEFAULT_PORT, DEFAULT_ENDPOINT } from './address.js';

@@ -11,7 +11,7 @@ import {
   type ResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
 import { Metadata } from '@grpc/grpc-js';
-import { CounterProducer } from '@promptkit/prometheus';
+import { mergeScopes, withCounterProducer } from '@promptkit/meter-provider';
 import type { ResolvedOtlp } from './resolve.js';
 
 const REPORT_EVERY_MS = 60_000;
@@ -37,7 +37,7 @@ export class ReportingExporter implements PushMetricExporter {
       resultCallback(result);
     };
     try {
-      this.inner.export(metrics, done);
+      this.inner.export(mergeScopes(metrics), done);
     } catch (error) {
       done({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
     }
@@ -95,14 +95,15 @@ export function createOtlpExporter(otlp: ResolvedOtlp): PushMetricExporter {
   }
 }
 
-/** The push reader, with a producer that hands it PromptKit's counter cells in its temporality. */
-export function createOtlpReader(otlp: ResolvedOtlp): { reader: PeriodicExportingMetricReader; counters: CounterProducer } {
-  const counters = new CounterProducer(otlp.temporality === 'delta' ? AggregationTemporality.DELTA : AggregationTemporality.CUMULATIVE);
-  const reader = new PeriodicExportingMetricReader({
-    exporter: new ReportingExporter(createOtlpExporter(otlp), `${otlp.url} (${otlp.protocol})`),
-    exportIntervalMillis: otlp.intervalMs,
-    exportTimeoutMillis: otlp.timeoutMs,
-    metricProducers: [counters],
-  });
-  return { reader, counters };
+/** The push reader, with a slot for PromptKit's counters (read in the exporter's temporality). */
+export function createOtlpReader(otlp: ResolvedOtlp): PeriodicExportingMetricReader {
+  return withCounterProducer(
+    (metricProducers) =>
+      new PeriodicExportingMetricReader({
+        exporter: new ReportingExporter(createOtlpExporter(otlp), `${otlp.url} (${otlp.protocol})`),
+        exportIntervalMillis: otlp.intervalMs,
+        exportTimeoutMillis: otlp.timeoutMs,
+        metricProducers,
+      }),
+  );
 }

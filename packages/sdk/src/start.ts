@@ -2,8 +2,10 @@ import { diag, metrics } from '@opentelemetry/api';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, type MetricReader } from '@opentelemetry/sdk-metrics';
 import { EventBus } from '@promptkit/events';
-import { adoptMeterProvider, createPromptKitMetrics, MetricsListener, noopPromptKitMetrics, type PromptKitMetrics } from '@promptkit/metrics';
-import { PrometheusExporter, promptkitViews } from '@promptkit/prometheus';
+import { buildMeterProvider } from '@promptkit/meter-provider';
+import { createPromptKitMetrics, MetricsListener, type PromptKitMetrics } from '@promptkit/metrics';
+import { noopPromptKitMetrics } from '@promptkit/metrics/internal';
+import { PrometheusExporter } from '@promptkit/prometheus';
 import { PipelineConfig, type StartMetricsOptions } from './config.js';
 import { instrumentPipeline } from './instrument/pipeline.js';
 import type { Run, RunOptions } from './instrument/run.js';
@@ -51,14 +53,9 @@ export async function startMetrics(config: PipelineConfig | StartMetricsOptions 
   const otlp = resolved.otlp ? createOtlpReader(resolved.otlp) : undefined;
   const readers: MetricReader[] = [];
   if (prometheus) readers.push(prometheus.reader);
-  if (otlp) readers.push(otlp.reader);
-  const meterProvider = new MeterProvider({ resource, readers, views: promptkitViews() });
-  // Before anything records: PromptKit's counters are then read straight from their cells by
-  // both readers, and the label caps are those of the options.
-  const counters = prometheus
-    ? prometheus.bindMeterProvider(meterProvider, options.labelLimits)
-    : adoptMeterProvider(meterProvider, options.labelLimits);
-  if (counters) otlp?.counters.attach(counters);
+  if (otlp) readers.push(otlp);
+  const meterProvider = buildMeterProvider({ resource, readers, ...(options.labelLimits ? { labelLimits: options.labelLimits } : {}) });
+  prometheus?.bindMeterProvider(meterProvider);
 
   try {
     await prometheus?.start();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
 import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
 import type { PromptKitEvent } from '@promptkit/events';
-import { MetricsListener } from '../listener.js';
+import { MetricsListener } from '../record/metrics-listener.js';
 import { testProvider } from '../test-reader.js';
 import { Pricing } from './pricing.js';
 import { MAX_WARNED_MODELS } from './record.js';

@@ -1,6 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import type { EventDataMap } from '@promptkit/events';
-import { isAmount, show, type Recorder } from '../recorder.js';
+import { isAmount, show, type Recorder } from '../record/recorder.js';
 import type { Pricing } from './pricing.js';
 
 /** Distinct unpriced models warned about per Pricing; past it, one last line says so. */

@@ -1,10 +1,10 @@
 import { metrics, type Attributes, type Histogram, type Meter, type MeterProvider } from '@opentelemetry/api';
 import type { EventDataMap } from '@promptkit/events';
-import { bindingFor } from '../binding.js';
-import { METER_VERSION, type LabelLimits } from '../catalog.js';
-import type { LabelLimiter } from '../limiter.js';
-import { isAmount } from '../recorder.js';
-import { SeriesIndex } from '../series-index.js';
+import { bindingFor } from '../provider-binding.js';
+import { METER_VERSION } from '../catalog.js';
+import type { LabelLimiter, LabelLimits } from '../series/label-limiter.js';
+import { isAmount } from '../record/recorder.js';
+import { SeriesIndex } from '../series/series-index.js';
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_OPERATION_NAME,

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import * as semconv from '@opentelemetry/semantic-conventions/incubating';
 import type { Histogram } from '@opentelemetry/sdk-metrics';
 import type { PromptKitEvent } from '@promptkit/events';
-import { MetricsListener } from '../listener.js';
+import { MetricsListener } from '../record/metrics-listener.js';
 import { testProvider } from '../test-reader.js';
 import * as copies from './attributes.js';
 import { GEN_AI_METER_NAME, genAiCatalog } from './catalog.js';

@@ -1,5 +1,5 @@
 import type { EventDataMap, EventPublisher, EventType, PromptKitEvent } from '@promptkit/events';
-import { reportProblem } from './report.js';
+import { reportProblem } from '@promptkit/events/adapter';
 
 export type { EventPublisher };
 

@@ -1,5 +1,5 @@
 import type { EventDataMap } from '@promptkit/events';
-import { reportProblem } from './report.js';
+import { reportProblem } from '@promptkit/events/adapter';
 
 /**
  * Token counts of one call, as OpenAI and the OpenTelemetry GenAI conventions report them:

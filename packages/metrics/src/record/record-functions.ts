@@ -1,4 +1,4 @@
-import type { Status, ValidationStatus } from './catalog.js';
+import type { Status, ValidationStatus } from '../label-sets.js';
 import { Recorder } from './recorder.js';
 
 // The record* functions share one Recorder bound to the global MeterProvider, as Go's package-level
@@ -35,7 +35,7 @@ export function recordProviderTokens(
   outputTokens: number,
   cachedTokens: number,
 ): void {
-  shared.providerTokens(provider, model, inputTokens, outputTokens, cachedTokens);
+  shared.providerTokens(provider, model, { input: inputTokens, output: outputTokens, cached: cachedTokens });
 }
 
 /** Adds a cost in USD. */

@@ -1,7 +1,7 @@
 // Publishing one provider call's events, for adapters that wrap an LLM client (@promptkit/openai,
 // @promptkit/ai-sdk) and for code of your own around a client PromptKit has no adapter for.
-import { diag } from './diag.js';
-import type { EventDataMap, PromptKitEvent } from './events.js';
+import { diag } from '../diag.js';
+import type { EventDataMap, PromptKitEvent } from '../events.js';
 
 /** Anything events can be published to: an `EventBus`, or a function of your own in front of one. */
 export interface EventPublisher {

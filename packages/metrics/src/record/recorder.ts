@@ -1,7 +1,8 @@
 import { metrics, type MeterProvider } from '@opentelemetry/api';
-import type { DropReason, LabelLimits, Status, ValidationStatus } from './catalog.js';
-import { bindingFor, type Binding } from './binding.js';
-import { RateLimitedReporter } from './report.js';
+import { reportProblem } from '@promptkit/events/adapter';
+import { isStatus, isValidationStatus, type DropReason, type Status, type ValidationStatus } from '../label-sets.js';
+import { bindingFor, type Binding } from '../provider-binding.js';
+import type { LabelLimits } from '../series/label-limiter.js';
 
 export interface RecorderOptions {
   /** Where to record. Default: the global MeterProvider, looked up again whenever it changes. */
@@ -10,15 +11,26 @@ export interface RecorderOptions {
   labelLimits?: LabelLimits;
 }
 
-const isStatus = (s: unknown): s is Status => s === 'success' || s === 'error';
-const isValidationStatus = (s: unknown): s is ValidationStatus => s === 'passed' || s === 'failed';
+/** Token counts of one call; an absent count is not recorded (never a made-up 0). */
+export interface TokenCounts {
+  input?: number | undefined;
+  output?: number | undefined;
+  cached?: number | undefined;
+}
 
 /** Largest amount one record may carry (tokens, USD, seconds): far past any real value, and small enough that sums never overflow to Infinity. */
 export const MAX_AMOUNT = 1e15;
 
-/** A finite, non-negative number (NaN fails `>= 0`). */
+/** A finite, non-negative number no larger than MAX_AMOUNT (NaN fails `>= 0`). */
 export function isAmount(value: unknown): value is number {
   return typeof value === 'number' && value >= 0 && value <= MAX_AMOUNT;
+}
+
+/** A short, safe rendering of a bad value for a diag line (never the value of an object). */
+export function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
+  return `a value of type ${typeof value}`;
 }
 
 /**
@@ -32,7 +44,6 @@ export class Recorder {
   private readonly labelLimits: LabelLimits | undefined;
   private provider: MeterProvider | undefined;
   private current: Binding | undefined;
-  readonly reporter = new RateLimitedReporter();
 
   constructor(options: RecorderOptions = {}) {
     this.fixedProvider = options.meterProvider;
@@ -54,26 +65,31 @@ export class Recorder {
 
   drop(reason: DropReason, detail: string): void {
     try {
-      this.binding().counters.droppedRecords.index.get1(reason).value++;
+      this.binding().counters.droppedRecords.index.get1(reason).add(1);
     } catch {
       // Counting a drop must never throw either.
     }
-    this.reporter.warn(reason, `dropped a record: ${detail}`);
+    reportProblem(`drop ${reason}`, `dropped a record: ${detail}`);
   }
 
   pipelineStart(): void {
-    this.binding().counters.pipelinesActive.index.get0().value++;
+    this.binding().counters.pipelinesActive.index.get0().add(1);
   }
 
-  /** Records a finished pipeline and decrements the active gauge. */
+  /**
+   * Records a finished pipeline and takes it off the active gauge, whatever its status or duration
+   * says. An end with no pipeline active has no matching start: it is dropped, so the gauge never
+   * goes below zero.
+   */
   pipelineEnd(status: Status, seconds: number, what = 'pipeline end'): void {
     const b = this.binding();
-    // The pipeline has ended whatever its status or duration says, so the active gauge always comes down.
-    b.counters.pipelinesActive.index.get0().value--;
+    const active = b.counters.pipelinesActive.index.get0();
+    if (active.value < 1) return this.drop('unmatched_end', `${what} without a matching pipeline start`);
+    active.add(-1);
     if (!isStatus(status)) return this.drop('invalid_status', `${what}: status ${show(status)} is not success or error`);
     if (!isAmount(seconds)) return this.drop('invalid_duration', `${what}: duration ${show(seconds)}`);
     const h = b.histograms.pipelineDuration;
-    h.instrument.record(seconds, h.attributes.get1(status));
+    h.record(seconds, h.attributes.get1(status));
   }
 
   stageDuration(stage: unknown, stageType: unknown, seconds: number): void {
@@ -84,7 +100,7 @@ export class Recorder {
     if (stageLabel === undefined || typeLabel === undefined)
       return this.drop('invalid_label', `stage duration: stage ${show(stage)}, stage type ${show(stageType)}`);
     const h = b.histograms.stageDuration;
-    h.instrument.record(seconds, h.attributes.get2(stageLabel, typeLabel));
+    h.record(seconds, h.attributes.get2(stageLabel, typeLabel));
   }
 
   stageElement(stage: unknown, status: Status): void {
@@ -92,62 +108,62 @@ export class Recorder {
     const b = this.binding();
     const stageLabel = b.limiter.value('stage', stage);
     if (stageLabel === undefined) return this.drop('invalid_label', `stage element: stage ${show(stage)}`);
-    b.counters.stageElements.index.get2(stageLabel, status).value++;
+    b.counters.stageElements.index.get2(stageLabel, status).add(1);
   }
 
   providerRequest(provider: unknown, model: unknown, status: Status, seconds: number): void {
     if (!isStatus(status)) return this.drop('invalid_status', `provider request: status ${show(status)}`);
     if (!isAmount(seconds)) return this.drop('invalid_duration', `provider request: duration ${show(seconds)}`);
-    const b = this.binding();
-    const p = b.limiter.value('provider', provider);
-    const m = b.limiter.value('model', model);
-    if (p === undefined || m === undefined) return this.badProvider(provider, model, 'provider request');
+    const labels = this.providerLabels(provider, model, 'provider request');
+    if (labels === undefined) return;
+    const [b, p, m] = labels;
     const h = b.histograms.providerRequestDuration;
-    h.instrument.record(seconds, h.attributes.get2(p, m));
-    b.counters.providerRequests.index.get3(p, m, status).value++;
+    h.record(seconds, h.attributes.get2(p, m));
+    b.counters.providerRequests.index.get3(p, m, status).add(1);
   }
 
-  /** Records input, output and cached tokens; `cached` undefined records no cached series. */
-  providerTokens(provider: unknown, model: unknown, input: number | undefined, output: number | undefined, cached?: number): void {
-    if (!isAmount(input) || !isAmount(output) || (cached !== undefined && !isAmount(cached)))
+  /**
+   * Records the token counts given; an absent count records nothing for its type. Any count that is
+   * present but not a valid amount drops the whole usage report (its parts would not add up).
+   */
+  providerTokens(provider: unknown, model: unknown, tokens: TokenCounts): void {
+    const { input, output, cached } = tokens;
+    const valid = (n: unknown) => n === undefined || isAmount(n);
+    if (!valid(input) || !valid(output) || !valid(cached))
       return this.drop('invalid_tokens', `provider tokens: input ${show(input)}, output ${show(output)}, cached ${show(cached)}`);
-    const b = this.binding();
-    const p = b.limiter.value('provider', provider);
-    const m = b.limiter.value('model', model);
-    if (p === undefined || m === undefined) return this.badProvider(provider, model, 'provider tokens');
-    const tokens = b.counters.providerTokens.index;
-    tokens.get3(p, m, 'input').value += input;
-    tokens.get3(p, m, 'output').value += output;
-    if (cached !== undefined) tokens.get3(p, m, 'cached').value += cached;
+    const labels = this.providerLabels(provider, model, 'provider tokens');
+    if (labels === undefined) return;
+    const [b, p, m] = labels;
+    const index = b.counters.providerTokens.index;
+    if (input !== undefined) index.get3(p, m, 'input').add(input);
+    if (output !== undefined) index.get3(p, m, 'output').add(output);
+    if (cached !== undefined) index.get3(p, m, 'cached').add(cached);
   }
 
   providerCost(provider: unknown, model: unknown, usd: number): void {
     if (!isAmount(usd)) return this.drop('invalid_cost', `provider cost: ${show(usd)} USD`);
-    const b = this.binding();
-    const p = b.limiter.value('provider', provider);
-    const m = b.limiter.value('model', model);
-    if (p === undefined || m === undefined) return this.badProvider(provider, model, 'provider cost');
-    b.counters.providerCost.index.get2(p, m).value += usd;
+    const labels = this.providerLabels(provider, model, 'provider cost');
+    if (labels === undefined) return;
+    const [b, p, m] = labels;
+    b.counters.providerCost.index.get2(p, m).add(usd);
   }
 
   /** Time to first token of a streaming call, in seconds. */
   providerTimeToFirstToken(provider: unknown, model: unknown, seconds: number): void {
     if (!isAmount(seconds)) return this.drop('invalid_duration', `time to first token: ${show(seconds)}`);
-    const b = this.binding();
-    const p = b.limiter.value('provider', provider);
-    const m = b.limiter.value('model', model);
-    if (p === undefined || m === undefined) return this.badProvider(provider, model, 'time to first token');
+    const labels = this.providerLabels(provider, model, 'time to first token');
+    if (labels === undefined) return;
+    const [b, p, m] = labels;
     const h = b.histograms.providerTimeToFirstToken;
-    h.instrument.record(seconds, h.attributes.get2(p, m));
+    h.record(seconds, h.attributes.get2(p, m));
   }
 
   /** Counts a call whose cost could not be priced; no cost is recorded for it. */
   providerUnpriced(provider: unknown, model: unknown): void {
-    const b = this.binding();
-    const p = b.limiter.value('provider', provider);
-    const m = b.limiter.value('model', model);
-    if (p === undefined || m === undefined) return this.badProvider(provider, model, 'unpriced request');
-    b.counters.providerUnpricedRequests.index.get2(p, m).value++;
+    const labels = this.providerLabels(provider, model, 'unpriced request');
+    if (labels === undefined) return;
+    const [b, p, m] = labels;
+    b.counters.providerUnpricedRequests.index.get2(p, m).add(1);
   }
 
   toolCall(tool: unknown, status: Status, seconds: number): void {
@@ -157,8 +173,8 @@ export class Recorder {
     const toolLabel = b.limiter.value('tool', tool);
     if (toolLabel === undefined) return this.drop('invalid_label', `tool call: tool ${show(tool)}`);
     const h = b.histograms.toolCallDuration;
-    h.instrument.record(seconds, h.attributes.get1(toolLabel));
-    b.counters.toolCalls.index.get2(toolLabel, status).value++;
+    h.record(seconds, h.attributes.get1(toolLabel));
+    b.counters.toolCalls.index.get2(toolLabel, status).add(1);
   }
 
   validation(validator: unknown, validatorType: unknown, status: ValidationStatus, seconds: number): void {
@@ -171,18 +187,17 @@ export class Recorder {
     if (v === undefined || t === undefined)
       return this.drop('invalid_label', `validation: validator ${show(validator)}, type ${show(validatorType)}`);
     const h = b.histograms.validationDuration;
-    h.instrument.record(seconds, h.attributes.get2(v, t));
-    b.counters.validations.index.get3(v, t, status).value++;
+    h.record(seconds, h.attributes.get2(v, t));
+    b.counters.validations.index.get3(v, t, status).add(1);
   }
 
-  private badProvider(provider: unknown, model: unknown, what: string): void {
+  /** The binding and the capped provider and model labels, or undefined (dropped and counted). */
+  private providerLabels(provider: unknown, model: unknown, what: string): [Binding, string, string] | undefined {
+    const b = this.binding();
+    const p = b.limiter.value('provider', provider);
+    const m = b.limiter.value('model', model);
+    if (p !== undefined && m !== undefined) return [b, p, m];
     this.drop('invalid_label', `${what}: provider ${show(provider)}, model ${show(model)}`);
+    return undefined;
   }
-}
-
-/** A short, safe rendering of a bad value for a diag line. */
-export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
-  return `a value of type ${typeof value}`;
 }

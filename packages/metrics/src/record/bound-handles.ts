@@ -1,7 +1,10 @@
 import { metrics, type MeterProvider } from '@opentelemetry/api';
-import { catalog, type DropReason, type LabelLimits, type LimitedLabel, type Status, type TokenType, type ValidationStatus } from './catalog.js';
-import { bindingFor, type Binding, type CounterKey } from './binding.js';
-import type { Cell } from './family.js';
+import { describeError } from '@promptkit/events/adapter';
+import { catalog } from '../catalog.js';
+import { STATUS, TOKEN_TYPES, VALIDATION_STATUS, type DropReason, type Status, type TokenType, type ValidationStatus } from '../label-sets.js';
+import { bindingFor, type Binding, type CounterKey } from '../provider-binding.js';
+import type { CounterCell } from '../series/counter-family.js';
+import type { LabelLimits, LimitedLabel } from '../series/label-limiter.js';
 import { isAmount, MAX_AMOUNT, Recorder, show } from './recorder.js';
 
 /** A counter series bound once: `inc()` adds to its cell directly, with no label work per call. */
@@ -33,31 +36,42 @@ export interface PromptKitMetricsOptions {
   labelLimits?: LabelLimits;
 }
 
-// Which labels are free text (capped) and which are closed sets (checked), per family.
-const CLOSED: Record<string, readonly string[]> = {
-  status: ['success', 'error'],
-  type: ['input', 'output', 'cached'],
-};
-const VALIDATION_STATUS = ['passed', 'failed'];
+type Key = Exclude<CounterKey, 'pipelinesActive' | 'droppedRecords' | 'labelOverflow' | 'providerUnpricedRequests'>;
+
+/** The closed set a label's values must come from, per family; other labels are free text, capped. */
+function closedSet(key: Key, label: string): readonly string[] | undefined {
+  if (label === 'status') return key === 'validations' ? VALIDATION_STATUS : STATUS;
+  if (label === 'type') return TOKEN_TYPES;
+  return undefined;
+}
 
 interface Refusal {
   reason: DropReason;
   detail: string;
 }
 
-type Key = Exclude<CounterKey, 'pipelinesActive' | 'droppedRecords' | 'labelOverflow'>;
+/** Reads one label of the caller's object; a getter that throws reads as a refusal. */
+function readLabel(given: object, label: string): { value: unknown } | Refusal {
+  try {
+    return { value: (given as Record<string, unknown>)[label] };
+  } catch (error) {
+    return { reason: 'invalid_label', detail: `label ${label} could not be read (${describeError(error)})` };
+  }
+}
 
 function handle(binding: Binding, recorder: Recorder, key: Key, definition: (typeof catalog)[Key]): CounterHandle<Record<string, string>> {
   const family = binding.counters[key];
   const labels = definition.labels as readonly string[];
   // A cell, or why the labels were refused (each later record on them is dropped for that reason).
-  const resolve = (given: Record<string, string>): Cell | Refusal => {
+  const resolve = (given: unknown): CounterCell | Refusal => {
     if (given === null || typeof given !== 'object') return { reason: 'invalid_label', detail: `${definition.name}: labels ${show(given)}` };
     const values: string[] = [];
     for (const label of labels) {
-      const raw = given[label];
-      const closed = label === 'status' && key === 'validations' ? VALIDATION_STATUS : CLOSED[label];
-      if (closed) {
+      const read = readLabel(given, label);
+      if ('reason' in read) return { reason: read.reason, detail: `${definition.name}: ${read.detail}` };
+      const raw = read.value;
+      const closed = closedSet(key, label);
+      if (closed !== undefined) {
         if (!closed.includes(raw as string)) {
           return {
             reason: label === 'status' ? 'invalid_status' : 'invalid_label',
@@ -73,10 +87,10 @@ function handle(binding: Binding, recorder: Recorder, key: Key, definition: (typ
     }
     return family.index.get(values);
   };
-  const reason = key === 'providerCost' ? 'invalid_cost' : key === 'providerTokens' ? 'invalid_tokens' : 'invalid_event';
-  const add = (cell: Cell | Refusal, n: unknown) => {
-    if ('reason' in cell) recorder.drop(cell.reason, cell.detail);
-    else if (isAmount(n)) cell.value += n;
+  const reason: DropReason = key === 'providerCost' ? 'invalid_cost' : key === 'providerTokens' ? 'invalid_tokens' : 'invalid_event';
+  const add = (target: CounterCell | Refusal, n: unknown) => {
+    if ('reason' in target) recorder.drop(target.reason, target.detail);
+    else if (isAmount(n)) target.add(n);
     else recorder.drop(reason, `${definition.name}: increment ${show(n)}`);
   };
   return {
@@ -87,7 +101,7 @@ function handle(binding: Binding, recorder: Recorder, key: Key, definition: (typ
       return {
         inc(n = 1) {
           // The common case first: one type check and two comparisons, then the addition.
-          if (typeof n === 'number' && n >= 0 && n <= MAX_AMOUNT) cell.value += n;
+          if (typeof n === 'number' && n >= 0 && n <= MAX_AMOUNT) cell.add(n);
           else add(cell, n);
         },
       };
@@ -101,7 +115,7 @@ function handle(binding: Binding, recorder: Recorder, key: Key, definition: (typ
 /**
  * PromptKit's counters as typed handles with `bind()`, for hot paths outside the event bus:
  * `createPromptKitMetrics().stageElements.bind({ stage: 'retrieve', status: 'success' }).inc()`.
- * They record into the same series as the listener and the record* functions.
+ * They record into the same series as the listener and the record* functions, and never throw.
  */
 export function createPromptKitMetrics(options: PromptKitMetricsOptions = {}): PromptKitMetrics {
   const meterProvider = options.meterProvider ?? metrics.getMeterProvider();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EMPTY_LABEL, labelValue, MAX_LABEL_LENGTH } from './labels.js';
+import { EMPTY_LABEL, labelValue, MAX_LABEL_LENGTH } from './label-value.js';
 
 test('label values: strings kept, others refused, empty replaced', () => {
   assert.equal(labelValue('gpt-4o'), 'gpt-4o');

@@ -1,5 +1,34 @@
-import { DEFAULT_LABEL_LIMITS, OVERFLOW_VALUE, type LabelLimits, type LimitedLabel } from './catalog.js';
-import { labelValue } from './labels.js';
+import { labelValue } from './label-value.js';
+
+/** The label value that stands for every value past a label's cardinality cap. */
+export const OVERFLOW_VALUE = '_other';
+
+/**
+ * Default caps on distinct values per label. With them the largest families stay near a few
+ * thousand series: provider × model × status = 10 × 50 × 2, validator × type × status = 50 × 10 × 2.
+ */
+export const DEFAULT_LABEL_LIMITS = {
+  provider: 10,
+  model: 50,
+  stage: 50,
+  stage_type: 10,
+  tool: 200,
+  validator: 50,
+  validator_type: 10,
+} as const;
+export type LimitedLabel = keyof typeof DEFAULT_LABEL_LIMITS;
+/** Caps on distinct values per free-text label; values past a cap become `_other`. */
+export type LabelLimits = Partial<Record<LimitedLabel, number>>;
+
+/** Why `limits` cannot be used (the label and the value), or undefined when they can. */
+export function labelLimitsProblem(limits: unknown): string | undefined {
+  if (limits === null || typeof limits !== 'object' || Array.isArray(limits)) return 'expected an object such as { model: 200 }';
+  for (const [label, cap] of Object.entries(limits as Record<string, unknown>)) {
+    if (!Object.hasOwn(DEFAULT_LABEL_LIMITS, label)) return `'${label}' is not a capped label (expected ${Object.keys(DEFAULT_LABEL_LIMITS).join(', ')})`;
+    if (typeof cap !== 'number' || !Number.isInteger(cap) || cap < 1) return `${label}: ${String(cap)} is not a whole number of at least 1`;
+  }
+  return undefined;
+}
 
 /**
  * Hard caps on distinct values per label, shared by every family on one MeterProvider. Values past
@@ -17,8 +46,9 @@ export class LabelLimiter {
     private readonly onOverflow: (label: LimitedLabel) => void = () => {},
   ) {
     this.caps = { ...DEFAULT_LABEL_LIMITS, ...limits };
-    for (const [label, cap] of Object.entries(this.caps)) {
-      if (!Number.isInteger(cap) || cap < 1) throw new Error(`label limit for '${label}' must be a whole number of at least 1, not ${cap}`);
+    const problem = labelLimitsProblem(limits);
+    if (problem !== undefined) throw new TypeError(`invalid labelLimits: ${problem}`);
+    for (const label of Object.keys(this.caps)) {
       this.accepted.set(label, new Set());
       this.known.set(label, new Map());
     }

@@ -11,9 +11,9 @@ import {
   recordStageElement,
   recordToolCall,
   recordValidation,
-} from './record.js';
-import type { Status, ValidationStatus } from './catalog.js';
-import { testProvider } from './test-reader.js';
+} from './record-functions.js';
+import type { Status, ValidationStatus } from '../label-sets.js';
+import { testProvider } from '../test-reader.js';
 
 test("the seed's recording functions record into the global MeterProvider", async () => {
   const { provider, reader } = testProvider();

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { PromptKitEvent } from '@promptkit/events';
-import { configureLabelLimits } from './binding.js';
-import { createPromptKitMetrics } from './handles.js';
-import { MetricsListener } from './listener.js';
-import { testProvider } from './test-reader.js';
+import { bindingFor } from '../provider-binding.js';
+import { createPromptKitMetrics } from './bound-handles.js';
+import { MetricsListener } from './metrics-listener.js';
+import { testProvider } from '../test-reader.js';
 
 const toolDone = (toolName: string): PromptKitEvent => ({ type: 'tool.call.completed', timestamp: 0, data: { toolName, durationMs: 10 } });
 
@@ -43,11 +43,12 @@ test('the default caps bound a flood of model names', async () => {
   assert.equal(snapshot.get('promptkit_provider_tokens_total{provider="p",model="_other",type="input"}'), 4950);
 });
 
-test('configureLabelLimits applies before the first record and refuses afterwards', () => {
+test('label limits apply when PromptKit first binds a provider; later ones are ignored; bad ones throw', () => {
   const { provider } = testProvider();
-  assert.equal(configureLabelLimits(provider, { model: 5 }), true);
-  assert.equal(configureLabelLimits(provider, { model: 6 }), false);
-  assert.throws(() => configureLabelLimits(testProvider().provider, { model: 0 }), /label limit for 'model'/);
+  assert.equal(bindingFor(provider, { model: 5 }).limiter.cap('model'), 5);
+  assert.equal(bindingFor(provider, { model: 6 }).limiter.cap('model'), 5);
+  assert.throws(() => bindingFor(testProvider().provider, { model: 0 }), /model: 0 is not a whole number of at least 1/);
+  assert.throws(() => bindingFor(testProvider().provider, { modle: 5 } as never), /'modle' is not a capped label/);
 });
 
 test('bound handles add to the same series as the listener, exactly', async () => {

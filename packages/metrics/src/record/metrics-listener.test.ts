@@ -2,22 +2,24 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { metrics } from '@opentelemetry/api';
 import type { PromptKitEvent } from '@promptkit/events';
-import { MetricsListener } from './listener.js';
-import { testProvider } from './test-reader.js';
+import { MetricsListener } from './metrics-listener.js';
+import { testProvider } from '../test-reader.js';
 
 const at = 1_700_000_000_000;
 const ev = (type: string, data: unknown): PromptKitEvent => ({ type, timestamp: at, data }) as PromptKitEvent;
 
 // Table: one event → exactly the series it must produce (histograms as count/sum).
-const cases: { event: PromptKitEvent; expect: Record<string, number | { count: number; sum: number }> }[] = [
+const cases: { before?: PromptKitEvent[]; event: PromptKitEvent; expect: Record<string, number | { count: number; sum: number }> }[] = [
   { event: ev('pipeline.started', {}), expect: { promptkit_pipelines_active: 1 } },
   {
+    before: [ev('pipeline.started', {})],
     event: ev('pipeline.completed', { durationMs: 1500, totalCost: 1, inputTokens: 5, outputTokens: 5 }),
-    expect: { promptkit_pipelines_active: -1, 'promptkit_pipeline_duration_seconds{status="success"}': { count: 1, sum: 1.5 } },
+    expect: { promptkit_pipelines_active: 0, 'promptkit_pipeline_duration_seconds{status="success"}': { count: 1, sum: 1.5 } },
   },
   {
+    before: [ev('pipeline.started', {})],
     event: ev('pipeline.failed', { durationMs: 500, error: new Error('x') }),
-    expect: { promptkit_pipelines_active: -1, 'promptkit_pipeline_duration_seconds{status="error"}': { count: 1, sum: 0.5 } },
+    expect: { promptkit_pipelines_active: 0, 'promptkit_pipeline_duration_seconds{status="error"}': { count: 1, sum: 0.5 } },
   },
   { event: ev('stage.started', { name: 's', stageType: 't' }), expect: {} },
   {
@@ -107,10 +109,12 @@ const cases: { event: PromptKitEvent; expect: Record<string, number | { count: n
   },
 ];
 
-for (const { event, expect } of cases) {
+for (const { before = [], event, expect } of cases) {
   test(`maps ${event.type} ${JSON.stringify(event.data)}`, async () => {
     const { provider, reader } = testProvider();
-    new MetricsListener({ meterProvider: provider }).handle(event);
+    const listener = new MetricsListener({ meterProvider: provider });
+    for (const earlier of before) listener.handle(earlier);
+    listener.handle(event);
     assert.deepEqual(Object.fromEntries(await reader.snapshot()), expect);
   });
 }

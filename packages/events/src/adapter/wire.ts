@@ -1,5 +1,5 @@
-// Reading the OpenAI wire format defensively: responses are typed by the SDK, but an
-// OpenAI-compatible server may leave fields out, and telemetry must never throw over it.
+// Reading provider responses defensively: SDKs type them, but OpenAI-compatible servers, proxies and
+// mocks leave fields out, and a getter can throw. Telemetry must never throw over what it reads.
 
 export type Json = Record<PropertyKey, unknown>;
 
@@ -7,21 +7,29 @@ export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null;
 }
 
-/** A token count as reported, or undefined when absent or not a count. */
+/** A token count as reported: a finite number ≥ 0, else undefined. */
 export function tokenCount(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
+/** A non-empty string, else undefined. */
 export function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** A property of a nested object, or undefined anywhere along the way. */
+/**
+ * A property of nested objects, or undefined anywhere along the way, including where reading a
+ * property throws (a getter or a Proxy trap).
+ */
 export function field(value: unknown, ...path: string[]): unknown {
   let current = value;
   for (const key of path) {
     if (!isObject(current)) return undefined;
-    current = current[key];
+    try {
+      current = current[key];
+    } catch {
+      return undefined;
+    }
   }
   return current;
 }

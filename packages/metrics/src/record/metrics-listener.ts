@@ -1,8 +1,9 @@
-import { safeString, type PromptKitEvent } from '@promptkit/events';
-import type { Pricing } from './pricing/pricing.js';
-import { recordComputedCost } from './pricing/record.js';
+import type { PromptKitEvent } from '@promptkit/events';
+import { describeError, safeString } from '@promptkit/events/adapter';
+import type { Pricing } from '../pricing/pricing.js';
+import { recordComputedCost } from '../pricing/record.js';
+import { GenAiRecorder } from '../semconv/recorder.js';
 import { Recorder, type RecorderOptions } from './recorder.js';
-import { GenAiRecorder } from './semconv/recorder.js';
 
 export interface MetricsListenerOptions extends RecorderOptions {
   /**
@@ -22,7 +23,7 @@ function seconds(durationMs: unknown): number {
 }
 
 /**
- * Maps every PromptKit event to the seed's metrics. Subscribe it to a bus with
+ * Maps every PromptKit event to PromptKit's metrics. Subscribe it to a bus with
  * `bus.subscribeAll(listener.listener())`. It never throws: malformed events are dropped, counted
  * in `promptkit_dropped_records_total` and reported through `diag`.
  */
@@ -49,12 +50,9 @@ export class MetricsListener {
     try {
       this.record(event);
     } catch (error) {
-      // Only a broken MeterProvider gets here; the application must not notice.
-      try {
-        this.recorder.reporter.warn('internal', `recording ${safeString(() => event?.type)} failed: ${safeString(() => error)}`);
-      } catch {
-        // Reporting must not throw either.
-      }
+      // A field that cannot be read (a throwing getter, a revoked Proxy) or a broken MeterProvider:
+      // the event is dropped and counted, and the application does not notice.
+      this.recorder.drop('invalid_event', `'${safeString(() => event?.type)}' event could not be read: ${describeError(error)}`);
     }
   }
 
@@ -83,7 +81,7 @@ export class MetricsListener {
         r.providerRequest(d.provider, d.model, 'success', seconds(d.durationMs));
         // A call whose provider reported no usage carries no token counts: nothing to record.
         if (d.inputTokens !== undefined || d.outputTokens !== undefined || d.cachedTokens !== undefined)
-          r.providerTokens(d.provider, d.model, d.inputTokens, d.outputTokens, d.cachedTokens);
+          r.providerTokens(d.provider, d.model, { input: d.inputTokens, output: d.outputTokens, cached: d.cachedTokens });
         if (d.cost !== undefined) r.providerCost(d.provider, d.model, d.cost);
         else if (this.pricing !== undefined) recordComputedCost(r, this.pricing, d);
         if (d.timeToFirstTokenMs !== undefined) r.providerTimeToFirstToken(d.provider, d.model, seconds(d.timeToFirstTokenMs));

@@ -1,0 +1,9 @@
+// The MeterProvider set-up shared by @promptkit/prometheus and @promptkit/sdk. Applications use it
+// through those packages; `promptkitViews()` is also for a MeterProvider an application builds.
+export { buildMeterProvider, attachMeterProvider, withCounterProducer } from './setup.js';
+export type { MeterProviderSetup } from './setup.js';
+export { promptkitViews } from './views.js';
+export type { HistogramOptions } from './views.js';
+export { CounterProducer } from './counter-producer.js';
+export { mergeScopes } from './merge-scopes.js';
+export { hrTime, hrTimeToMs } from './compat.js';
