@@ -147,7 +147,7 @@ const CLOSED_LABELS: Record<string, readonly string[]> = {
   reason: DROP_REASONS,
   type: ['input', 'output', 'cached'],
 };
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** A sample value as the text format writes it (`+Inf`, `-Inf`, `NaN` included). */

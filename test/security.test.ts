@@ -483,8 +483,8 @@ test('error messages, prompts and other event text never appear on /metrics', as
   bus.publish({ type: 'pipeline.started', timestamp: at, data: {} });
   bus.publish({ type: 'pipeline.failed', timestamp: at, runId: secret, sessionId: secret, conversationId: secret, data: { durationMs: 10, error: `boom ${secret}` } });
   bus.publish({ type: 'stage.failed', timestamp: at, runId: secret, data: { name: 'generate', stageType: 'llm', durationMs: 5, error: `stage ${secret}` } });
-  bus.publish({ type: 'provider.call.failed', timestamp: at, data: { provider: 'openai', model: 'gpt-4o', durationMs: 5, error: `429 ${secret}`, ...extra } as never });
-  bus.publish({ type: 'provider.call.completed', timestamp: at, data: { provider: 'openai', model: 'gpt-4o', durationMs: 5, inputTokens: 1, outputTokens: 1, finishReason: secret, ...extra } as never });
+  bus.publish({ type: 'provider.call.failed', timestamp: at, data: { provider: 'openai', model: 'gpt-4o', durationMs: 5, error: `429 ${secret}`, ...extra } });
+  bus.publish({ type: 'provider.call.completed', timestamp: at, data: { provider: 'openai', model: 'gpt-4o', durationMs: 5, inputTokens: 1, outputTokens: 1, finishReason: secret, ...extra } });
   bus.publish({ type: 'tool.call.failed', timestamp: at, data: { toolName: 'search', durationMs: 5, error: `tool ${secret}`, callId: secret } });
   bus.publish({ type: 'validation.failed', timestamp: at, data: { validatorName: 'schema', validatorType: 'output', durationMs: 1, violations: [secret] } });
   bus.publish({ type: secret as never, timestamp: at, data: {} as never });

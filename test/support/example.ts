@@ -34,7 +34,7 @@ export class RunningExample {
     });
     this.child.stdout.setEncoding('utf8').on('data', (chunk: string) => (this.stdout += chunk));
     this.child.stderr.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
-    this.exited = once(this.child, 'exit').then(([code, signal]) => ({ code, signal }) as Exit);
+    this.exited = once(this.child, 'exit').then(([code, signal]) => ({ code, signal }));
   }
 
   get running(): boolean {

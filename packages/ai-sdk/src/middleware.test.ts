@@ -22,7 +22,7 @@ function types(): string[] {
 function completed(): EventOf<'provider.call.completed'>['data'] {
   const found = events.filter((event) => event.type === 'provider.call.completed');
   assert.equal(found.length, 1, `one completed event: ${JSON.stringify(types())}`);
-  return found[0]!.data as EventOf<'provider.call.completed'>['data'];
+  return found[0]!.data;
 }
 
 function rateLimit(): APICallError {

@@ -1,3 +1,19 @@
+import type { ProviderErrorType } from './outcomes.js';
+
+/**
+ * Where and how a provider call was made, for the OpenTelemetry GenAI conventions: the model asked
+ * for, the operation (`chat`, `generate_content`, `text_completion`, `embeddings`), and the server.
+ */
+export interface CallContext {
+  /** The model the request asked for, when it differs from the answering `model`. */
+  requestModel?: string;
+  /** The GenAI operation name. Default `chat`. */
+  operation?: string;
+  /** Host name of the API server (`api.openai.com`). */
+  serverAddress?: string;
+  serverPort?: number;
+}
+
 /** Fields every PromptKit event carries besides its `type` and `data`. */
 export interface EventEnvelope {
   /** Milliseconds since the Unix epoch. */
@@ -16,20 +32,35 @@ export interface EventDataMap {
   'stage.completed': { name: string; stageType: string; durationMs: number; index?: number };
   'stage.failed': { name: string; stageType: string; durationMs: number; error: unknown; index?: number };
   'provider.call.started': { provider: string; model: string };
-  'provider.call.completed': {
+  'provider.call.completed': CallContext & {
     provider: string;
+    /** The model that answered (the response's model id), else the requested one. */
     model: string;
     durationMs: number;
-    /** Every prompt token, cached ones included. Leave both counts out when the provider reported no usage. */
+    /** Every prompt token: uncached, read from a cache and written to a cache. Leave out what the provider did not report. */
     inputTokens?: number;
+    /** Every generated token, reasoning ("thinking") tokens included. */
     outputTokens?: number;
-    /** The cached subset of `inputTokens`. */
+    /** The part of `inputTokens` read from a prompt cache. */
     cachedTokens?: number;
+    /** The part of `inputTokens` written to a prompt cache (billed at a premium by some providers). */
+    cacheWriteTokens?: number;
+    /** The part of `outputTokens` spent on reasoning. */
+    reasoningTokens?: number;
+    /** USD; without it, PromptKit prices the tokens where it can. */
     cost?: number;
+    /** The provider's own finish reason (`stop`, `end_turn`, `MAX_TOKENS`…). */
     finishReason?: string;
     timeToFirstTokenMs?: number;
   };
-  'provider.call.failed': { provider: string; model: string; durationMs: number; error: unknown };
+  'provider.call.failed': CallContext & {
+    provider: string;
+    model: string;
+    durationMs: number;
+    error: unknown;
+    /** Why it failed; without it, PromptKit classifies `error`. */
+    errorType?: ProviderErrorType;
+  };
   'tool.call.started': { toolName: string; callId?: string };
   'tool.call.completed': { toolName: string; durationMs: number; callId?: string };
   'tool.call.failed': { toolName: string; durationMs: number; error: unknown; callId?: string };

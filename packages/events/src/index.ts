@@ -2,6 +2,7 @@ export { EventBus } from './bus.js';
 export type { EventBusOptions, EventBusStats } from './bus.js';
 export { EVENT_TYPES, isEventType } from './events.js';
 export type {
+  CallContext,
   EventDataMap,
   EventEnvelope,
   EventListener,
@@ -10,3 +11,5 @@ export type {
   PromptKitEvent,
 } from './events.js';
 export type { EventPublisher } from './adapter/provider-call.js';
+export { FINISH_REASONS, PROVIDER_ERROR_TYPES, isFinishReason, isProviderErrorType } from './outcomes.js';
+export type { FinishReason, ProviderErrorType } from './outcomes.js';

@@ -18,7 +18,8 @@ const CARDINALITY_LIMIT = 100_000;
  * convention instruments (their own meter) get Views too, with the conventions' buckets. Add them
  * to a MeterProvider of your own: `new MeterProvider({ views: promptkitViews(), … })`.
  */
-export function promptkitViews(_options: HistogramOptions = {}): ViewOptions[] {
+export function promptkitViews(options: HistogramOptions = {}): ViewOptions[] {
+  void options.histograms; // 'classic' is the only mode so far
   const own = metricDefinitions.map(
     (definition): ViewOptions => ({
       instrumentName: definition.name,

@@ -9,9 +9,16 @@ export type Status = (typeof STATUS)[number];
 export const VALIDATION_STATUS = ['passed', 'failed'] as const;
 export type ValidationStatus = (typeof VALIDATION_STATUS)[number];
 
-/** `type` of `promptkit_provider_tokens_total`. */
-export const TOKEN_TYPES = ['input', 'output', 'cached'] as const;
+/**
+ * `type` of `promptkit_provider_tokens_total`: `input` is every prompt token (cache reads and writes
+ * included), `cached` and `cache_write` are parts of it; `output` is every generated token
+ * (reasoning included), `reasoning` a part of it.
+ */
+export const TOKEN_TYPES = ['input', 'output', 'cached', 'cache_write', 'reasoning'] as const;
 export type TokenType = (typeof TOKEN_TYPES)[number];
+
+export { FINISH_REASONS, PROVIDER_ERROR_TYPES } from '@promptkit/events';
+export type { FinishReason, ProviderErrorType } from '@promptkit/events';
 
 /** `reason` of `promptkit_dropped_records_total`: why PromptKit refused a record. */
 export const DROP_REASONS = [

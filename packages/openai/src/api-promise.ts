@@ -50,7 +50,7 @@ export function observeApiPromise<P extends PromiseLike<unknown>>(target: P, hoo
       if (Object.hasOwn(methods, property)) return methods[property];
       const value: unknown = Reflect.get(object, property, object);
       // The SDK's methods read private fields, so they must run on the real promise.
-      return typeof value === 'function' ? value.bind(object) : value;
+      return typeof value === 'function' ? (value as Method).bind(object) : value;
     },
   });
 }

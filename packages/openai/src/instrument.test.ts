@@ -43,7 +43,7 @@ function instrumented(options: { providerName?: string; streamUsage?: boolean } 
 function completed(): EventOf<'provider.call.completed'>['data'] {
   const found = events.filter((event) => event.type === 'provider.call.completed');
   assert.equal(found.length, 1, `one completed event: ${JSON.stringify(events.map((event) => event.type))}`);
-  return found[0]!.data as EventOf<'provider.call.completed'>['data'];
+  return found[0]!.data;
 }
 
 function types(): string[] {

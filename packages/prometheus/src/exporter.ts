@@ -90,7 +90,7 @@ export class PrometheusExporter {
       this.provider = buildMeterProvider({ readers: [this.reader], ...(this.options.labelLimits ? { labelLimits: this.options.labelLimits } : {}) });
       // Instrumentation that uses the global provider (MetricsListener, record*) then reaches this
       // endpoint. An application that registered its own provider keeps it.
-      if (!metrics.setGlobalMeterProvider(this.provider!)) {
+      if (!metrics.setGlobalMeterProvider(this.provider)) {
         diag.warn(
           'promptkit: a global MeterProvider was already registered; pass { meterProvider: exporter.meterProvider } ' +
             'to MetricsListener to record into this exporter',

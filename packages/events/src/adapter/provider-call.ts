@@ -1,27 +1,44 @@
 // Publishing one provider call's events, for adapters that wrap an LLM client (@promptkit/openai,
 // @promptkit/ai-sdk) and for code of your own around a client PromptKit has no adapter for.
-import { diag } from '../diag.js';
-import type { EventDataMap, PromptKitEvent } from '../events.js';
+import { reportProblem } from '../diag.js';
+import type { CallContext, EventDataMap, PromptKitEvent } from '../events.js';
+import type { ProviderErrorType } from '../outcomes.js';
 
 /** Anything events can be published to: an `EventBus`, or a function of your own in front of one. */
 export interface EventPublisher {
   publish(event: PromptKitEvent): void;
 }
 
-/** What a finished call reports: the response's model and usage as the API gave them. */
+/**
+ * What a finished call reports, normalised by the adapter to PromptKit's meaning of each count
+ * (see `provider.call.completed`); a count the API did not report stays undefined.
+ */
 export interface CallOutcome {
   /** The model that answered (the response's model id); the request's model when absent. */
   model?: string | undefined;
-  /** All prompt tokens, cached ones included; undefined when the API reported no usage. */
+  /** Every prompt token: uncached, cache reads and cache writes. */
   inputTokens?: number | undefined;
+  /** Every generated token, reasoning included. */
   outputTokens?: number | undefined;
-  /** The cached subset of `inputTokens`, when the API reported it. */
+  /** Cache reads, a part of `inputTokens`. */
   cachedTokens?: number | undefined;
+  /** Cache writes, a part of `inputTokens`. */
+  cacheWriteTokens?: number | undefined;
+  /** Reasoning tokens, a part of `outputTokens`. */
+  reasoningTokens?: number | undefined;
+  /** The provider's own finish reason. */
   finishReason?: string | undefined;
 }
 
 /** How a call ended: an outcome, or the error the API reported (also inside a 200 response). */
-export type CallEnd = { ok: true; outcome: CallOutcome } | { ok: false; error: unknown; model?: string | undefined };
+export type CallEnd =
+  | { ok: true; outcome: CallOutcome }
+  | { ok: false; error: unknown; model?: string | undefined; errorType?: ProviderErrorType | undefined };
+
+/** Where the call goes, for the GenAI conventions: operation name and server. */
+export type CallOptions = Omit<CallContext, 'requestModel'>;
+
+const COUNTS = ['inputTokens', 'outputTokens', 'cachedTokens', 'cacheWriteTokens', 'reasoningTokens'] as const;
 
 /**
  * One provider call: publishes `provider.call.started` when made, then exactly one of
@@ -32,12 +49,28 @@ export class ProviderCall {
   private firstTokenAt: number | undefined;
   private settled = false;
 
+  private readonly context: CallOptions;
+
   constructor(
     private readonly publisher: EventPublisher,
     readonly provider: string,
     readonly requestModel: string,
+    options: CallOptions = {},
   ) {
+    // Only what is set, so events carry no `serverPort: undefined` keys.
+    const context: CallOptions = {};
+    if (options.operation !== undefined) context.operation = options.operation;
+    if (options.serverAddress !== undefined) context.serverAddress = options.serverAddress;
+    if (options.serverPort !== undefined) context.serverPort = options.serverPort;
+    this.context = context;
     this.publish('provider.call.started', { provider, model: requestModel });
+  }
+
+  /** The fields that say which model was asked for, when it is not the one named in `model`. */
+  private withContext<T extends object>(data: T, model: string): T & CallContext {
+    const out: T & CallContext = Object.assign(data, this.context);
+    if (this.requestModel !== '' && model !== this.requestModel) out.requestModel = this.requestModel;
+    return out;
   }
 
   /** Marks the first chunk that carried generated content; later calls change nothing. */
@@ -48,14 +81,9 @@ export class ProviderCall {
   complete(outcome: CallOutcome): void {
     if (this.settled) return;
     this.settled = true;
-    const data: EventDataMap['provider.call.completed'] = {
-      provider: this.provider,
-      model: outcome.model || this.requestModel,
-      durationMs: performance.now() - this.startedAt,
-    };
-    if (outcome.inputTokens !== undefined) data.inputTokens = outcome.inputTokens;
-    if (outcome.outputTokens !== undefined) data.outputTokens = outcome.outputTokens;
-    if (outcome.cachedTokens !== undefined) data.cachedTokens = outcome.cachedTokens;
+    const model = outcome.model || this.requestModel;
+    const data: EventDataMap['provider.call.completed'] = this.withContext({ provider: this.provider, model, durationMs: performance.now() - this.startedAt }, model);
+    for (const count of COUNTS) if (outcome[count] !== undefined) data[count] = outcome[count];
     if (outcome.finishReason !== undefined) data.finishReason = outcome.finishReason;
     if (this.firstTokenAt !== undefined) data.timeToFirstTokenMs = this.firstTokenAt - this.startedAt;
     this.publish('provider.call.completed', data);
@@ -63,14 +91,18 @@ export class ProviderCall {
 
   end(end: CallEnd): void {
     if (end.ok) this.complete(end.outcome);
-    else this.fail(end.error, end.model);
+    else this.fail(end.error, end.model, end.errorType);
   }
 
-  fail(error: unknown, model?: string): void {
+  /** Publishes the failure; `errorType` when the adapter knows it better than the generic classifier. */
+  fail(error: unknown, model?: string, errorType?: ProviderErrorType): void {
     if (this.settled) return;
     this.settled = true;
     const durationMs = performance.now() - this.startedAt;
-    this.publish('provider.call.failed', { provider: this.provider, model: model || this.requestModel, durationMs, error });
+    const answering = model || this.requestModel;
+    const data: EventDataMap['provider.call.failed'] = this.withContext({ provider: this.provider, model: answering, durationMs, error }, answering);
+    if (errorType !== undefined) data.errorType = errorType;
+    this.publish('provider.call.failed', data);
   }
 
   private publish<T extends 'provider.call.started' | 'provider.call.completed' | 'provider.call.failed'>(
@@ -81,7 +113,7 @@ export class ProviderCall {
       this.publisher.publish({ type, timestamp: Date.now(), data } as PromptKitEvent);
     } catch {
       // An EventBus never throws; a publisher of the user's own might. The call must not notice.
-      diag.warn(`promptkit: publishing '${type}' threw; the ${this.provider} call was not affected`);
+      reportProblem('provider-call publish', `publishing '${type}' threw; the ${this.provider} call was not affected`);
     }
   }
 }

@@ -9,7 +9,7 @@ const PRICE_FIELDS = ['input', 'output', 'cached', 'above'];
 const TIER_FIELDS = ['tokens', 'input', 'output', 'cached'];
 
 const describe = (value: unknown): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' ? 'an object' : String(value);
+  value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' ? 'an object' : typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeof value;
 
 function usd(where: string, value: unknown, optional: boolean): number | undefined {
   if (value === undefined && optional) return undefined;

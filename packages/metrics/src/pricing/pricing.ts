@@ -77,7 +77,7 @@ export class Pricing {
     if (hit !== undefined) return hit ?? undefined;
     const entry = this.lookup(provider, model);
     if (this.cached < CACHE_LIMIT) {
-      if (models === undefined) this.cache.set(provider, (models = new Map()));
+      if (models === undefined) this.cache.set(provider, (models = new Map<string, Entry>()));
       models.set(model, entry);
       this.cached++;
     }
@@ -96,7 +96,7 @@ export class Pricing {
       // `provider/model`: this provider only (e.g. a negotiated rate on one cloud).
       const provider = key.slice(0, slash).trim().toLowerCase();
       let models = this.byProvider.get(provider);
-      if (models === undefined) this.byProvider.set(provider, (models = new Map()));
+      if (models === undefined) this.byProvider.set(provider, (models = new Map<string, Entry>()));
       models.set(normalizeModel(key.slice(slash + 1)), price);
     } else {
       this.models.set(normalizeModel(key), price);

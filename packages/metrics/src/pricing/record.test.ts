@@ -18,7 +18,7 @@ afterEach(() => diag.disable());
 
 type Call = Partial<Extract<PromptKitEvent, { type: 'provider.call.completed' }>['data']>;
 const completed = (data: Call): PromptKitEvent =>
-  ({ type: 'provider.call.completed', timestamp: 0, data: { provider: 'openai', model: 'gpt-4o', durationMs: 1000, inputTokens: 1000, outputTokens: 500, ...data } }) as PromptKitEvent;
+  ({ type: 'provider.call.completed', timestamp: 0, data: { provider: 'openai', model: 'gpt-4o', durationMs: 1000, inputTokens: 1000, outputTokens: 500, ...data } });
 
 function setup(pricing: Pricing | false = new Pricing()) {
   const { provider, reader } = testProvider();

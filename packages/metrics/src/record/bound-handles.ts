@@ -129,7 +129,7 @@ export function createPromptKitMetrics(options: PromptKitMetricsOptions = {}): P
     providerCost: make('providerCost'),
     toolCalls: make('toolCalls'),
     validations: make('validations'),
-  } as unknown as PromptKitMetrics;
+  };
 }
 
 const noopBound: BoundCounter = { inc: () => {} };

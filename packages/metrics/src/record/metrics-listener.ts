@@ -1,5 +1,5 @@
 import type { PromptKitEvent } from '@promptkit/events';
-import { describeError, safeString } from '@promptkit/events/adapter';
+import { classifyProviderError, describeError, finishReasonOf, safeString } from '@promptkit/events/adapter';
 import type { Pricing } from '../pricing/pricing.js';
 import { recordComputedCost } from '../pricing/record.js';
 import { GenAiRecorder } from '../semconv/recorder.js';
@@ -78,10 +78,12 @@ export class MetricsListener {
       }
       case 'provider.call.completed': {
         const d = event.data;
-        r.providerRequest(d.provider, d.model, 'success', seconds(d.durationMs));
+        const recorded = r.providerRequest(d.provider, d.model, 'success', seconds(d.durationMs));
         // A call whose provider reported no usage carries no token counts: nothing to record.
-        if (d.inputTokens !== undefined || d.outputTokens !== undefined || d.cachedTokens !== undefined)
-          r.providerTokens(d.provider, d.model, { input: d.inputTokens, output: d.outputTokens, cached: d.cachedTokens });
+        const tokens = { input: d.inputTokens, output: d.outputTokens, cached: d.cachedTokens, cache_write: d.cacheWriteTokens, reasoning: d.reasoningTokens };
+        if (Object.values(tokens).some((n) => n !== undefined)) r.providerTokens(d.provider, d.model, tokens);
+        const reason = finishReasonOf(d.finishReason);
+        if (recorded && reason !== undefined) r.providerFinishReason(d.provider, d.model, reason);
         if (d.cost !== undefined) r.providerCost(d.provider, d.model, d.cost);
         else if (this.pricing !== undefined) recordComputedCost(r, this.pricing, d);
         if (d.timeToFirstTokenMs !== undefined) r.providerTimeToFirstToken(d.provider, d.model, seconds(d.timeToFirstTokenMs));
@@ -90,7 +92,8 @@ export class MetricsListener {
       }
       case 'provider.call.failed': {
         const d = event.data;
-        r.providerRequest(d.provider, d.model, 'error', seconds(d.durationMs));
+        if (r.providerRequest(d.provider, d.model, 'error', seconds(d.durationMs)))
+          r.providerError(d.provider, d.model, d.errorType ?? classifyProviderError(d.error));
         this.genAi?.failed(d);
         return;
       }

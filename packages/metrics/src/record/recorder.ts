@@ -1,5 +1,6 @@
 import { metrics, type MeterProvider } from '@opentelemetry/api';
 import { reportProblem } from '@promptkit/events/adapter';
+import { isFinishReason, isProviderErrorType, type FinishReason, type ProviderErrorType } from '@promptkit/events';
 import { isStatus, isValidationStatus, type DropReason, type Status, type ValidationStatus } from '../label-sets.js';
 import { bindingFor, type Binding } from '../provider-binding.js';
 import type { LabelLimits } from '../series/label-limiter.js';
@@ -11,12 +12,16 @@ export interface RecorderOptions {
   labelLimits?: LabelLimits;
 }
 
-/** Token counts of one call; an absent count is not recorded (never a made-up 0). */
+/** Token counts of one call, by `type` label; an absent count is not recorded (never a made-up 0). */
 export interface TokenCounts {
   input?: number | undefined;
   output?: number | undefined;
   cached?: number | undefined;
+  cache_write?: number | undefined;
+  reasoning?: number | undefined;
 }
+
+const TOKEN_COUNT_TYPES = ['input', 'output', 'cached', 'cache_write', 'reasoning'] as const;
 
 /** Largest amount one record may carry (tokens, USD, seconds): far past any real value, and small enough that sums never overflow to Infinity. */
 export const MAX_AMOUNT = 1e15;
@@ -72,6 +77,11 @@ export class Recorder {
     reportProblem(`drop ${reason}`, `dropped a record: ${detail}`);
   }
 
+  private refuse(reason: DropReason, detail: string): false {
+    this.drop(reason, detail);
+    return false;
+  }
+
   pipelineStart(): void {
     this.binding().counters.pipelinesActive.index.get0().add(1);
   }
@@ -111,15 +121,17 @@ export class Recorder {
     b.counters.stageElements.index.get2(stageLabel, status).add(1);
   }
 
-  providerRequest(provider: unknown, model: unknown, status: Status, seconds: number): void {
-    if (!isStatus(status)) return this.drop('invalid_status', `provider request: status ${show(status)}`);
-    if (!isAmount(seconds)) return this.drop('invalid_duration', `provider request: duration ${show(seconds)}`);
+  /** Counts one call and records its duration; false when the record was dropped. */
+  providerRequest(provider: unknown, model: unknown, status: Status, seconds: number): boolean {
+    if (!isStatus(status)) return this.refuse('invalid_status', `provider request: status ${show(status)}`);
+    if (!isAmount(seconds)) return this.refuse('invalid_duration', `provider request: duration ${show(seconds)}`);
     const labels = this.providerLabels(provider, model, 'provider request');
-    if (labels === undefined) return;
+    if (labels === undefined) return false;
     const [b, p, m] = labels;
     const h = b.histograms.providerRequestDuration;
     h.record(seconds, h.attributes.get2(p, m));
     b.counters.providerRequests.index.get3(p, m, status).add(1);
+    return true;
   }
 
   /**
@@ -127,17 +139,40 @@ export class Recorder {
    * present but not a valid amount drops the whole usage report (its parts would not add up).
    */
   providerTokens(provider: unknown, model: unknown, tokens: TokenCounts): void {
-    const { input, output, cached } = tokens;
-    const valid = (n: unknown) => n === undefined || isAmount(n);
-    if (!valid(input) || !valid(output) || !valid(cached))
-      return this.drop('invalid_tokens', `provider tokens: input ${show(input)}, output ${show(output)}, cached ${show(cached)}`);
+    for (const type of TOKEN_COUNT_TYPES) {
+      const n = tokens[type];
+      if (n !== undefined && !isAmount(n)) return this.drop('invalid_tokens', `provider tokens: ${type} ${show(n)}`);
+    }
     const labels = this.providerLabels(provider, model, 'provider tokens');
     if (labels === undefined) return;
     const [b, p, m] = labels;
     const index = b.counters.providerTokens.index;
-    if (input !== undefined) index.get3(p, m, 'input').add(input);
-    if (output !== undefined) index.get3(p, m, 'output').add(output);
-    if (cached !== undefined) index.get3(p, m, 'cached').add(cached);
+    for (const type of TOKEN_COUNT_TYPES) {
+      const n = tokens[type];
+      if (n !== undefined) index.get3(p, m, type).add(n);
+    }
+  }
+
+  /** Counts a failed call by why it failed (a closed set; anything else counts as `other`). */
+  providerError(provider: unknown, model: unknown, errorType: ProviderErrorType): void {
+    const labels = this.providerLabels(provider, model, 'provider error');
+    if (labels === undefined) return;
+    const [b, p, m] = labels;
+    b.counters.providerErrors.index.get3(p, m, isProviderErrorType(errorType) ? errorType : 'other').add(1);
+  }
+
+  /** Counts a completed call by why its generation stopped (a closed set). */
+  providerFinishReason(provider: unknown, model: unknown, reason: FinishReason): void {
+    const labels = this.providerLabels(provider, model, 'finish reason');
+    if (labels === undefined) return;
+    const [b, p, m] = labels;
+    b.counters.providerFinishReasons.index.get3(p, m, isFinishReason(reason) ? reason : 'other').add(1);
+  }
+
+  /** Sets `promptkit_pricing_info{source, version, as_of}` to 1 (once per provider and price data). */
+  pricingInfo(source: string, version: string, asOf: string): void {
+    const cell = this.binding().counters.pricingInfo.index.get3(source, version, asOf);
+    if (cell.value === 0) cell.add(1);
   }
 
   providerCost(provider: unknown, model: unknown, usd: number): void {

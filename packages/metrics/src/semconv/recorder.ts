@@ -75,7 +75,7 @@ function create(provider: MeterProvider, operation: string): GenAiInstruments {
 
 function instrumentsFor(provider: MeterProvider, operation: string): GenAiInstruments {
   let byOperation = instrumentsByProvider.get(provider);
-  if (byOperation === undefined) instrumentsByProvider.set(provider, (byOperation = new Map()));
+  if (byOperation === undefined) instrumentsByProvider.set(provider, (byOperation = new Map<string, GenAiInstruments>()));
   let instruments = byOperation.get(operation);
   if (instruments === undefined) byOperation.set(operation, (instruments = create(provider, operation)));
   return instruments;

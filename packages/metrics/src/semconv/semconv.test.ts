@@ -16,9 +16,9 @@ import { GEN_AI_PROVIDER_ALIASES, GEN_AI_PROVIDER_NAMES, genAiProviderName } fro
 
 const at = 0;
 const completed = (data: Record<string, unknown>): PromptKitEvent =>
-  ({ type: 'provider.call.completed', timestamp: at, data: { provider: 'openai', model: 'gpt-4o', durationMs: 1500, inputTokens: 120, outputTokens: 48, ...data } }) as PromptKitEvent;
+  ({ type: 'provider.call.completed', timestamp: at, data: { provider: 'openai', model: 'gpt-4o', durationMs: 1500, inputTokens: 120, outputTokens: 48, ...data } });
 const failed = (data: Record<string, unknown>): PromptKitEvent =>
-  ({ type: 'provider.call.failed', timestamp: at, data: { provider: 'openai', model: 'gpt-4o', durationMs: 250, error: 'boom', ...data } }) as PromptKitEvent;
+  ({ type: 'provider.call.failed', timestamp: at, data: { provider: 'openai', model: 'gpt-4o', durationMs: 250, error: 'boom', ...data } });
 
 test('the copied constants equal the semantic-conventions package values', () => {
   const pkg = semconv as unknown as Record<string, unknown>;

@@ -5,7 +5,7 @@ export const MAX_LABEL_LENGTH = 128;
 export const EMPTY_LABEL = 'unknown';
 
 // C0/C1 control characters render as invisible bytes in dashboards; newlines would need escaping.
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
 // A lone surrogate cannot be encoded as UTF-8; the exposition must stay valid UTF-8.

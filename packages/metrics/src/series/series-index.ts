@@ -47,7 +47,7 @@ export class SeriesIndex<T> {
     let level1 = this.root.get(a) as Map<string, Map<string, T>> | undefined;
     if (level1 === undefined) this.root.set(a, (level1 = new Map()));
     let level2 = level1.get(b);
-    if (level2 === undefined) level1.set(b, (level2 = new Map()));
+    if (level2 === undefined) level1.set(b, (level2 = new Map<string, T>()));
     let series = level2.get(c);
     if (series === undefined) {
       series = this.create([a, b, c]);

@@ -12,7 +12,7 @@ function recorder() {
 function completedData(events: PromptKitEvent[]) {
   const end = events.at(-1)!;
   assert.equal(end.type, 'pipeline.completed');
-  return (end as EventOf<'pipeline.completed'>).data;
+  return (end).data;
 }
 
 describe('instrumentPipeline', () => {
