@@ -3,6 +3,7 @@
 //   npx tsx examples/helpers.ts          (PROMPTKIT_ADDRESS=127.0.0.1:0 picks a free port)
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startMetrics } from '@promptkit/sdk';
+import { untilSignal } from './support/until-signal.js';
 
 const telemetry = await startMetrics({ serviceName: 'helpers-example', prometheus: process.env.PROMPTKIT_ADDRESS ?? ':9464' });
 
@@ -45,5 +46,4 @@ const stop = async () => {
   await telemetry.shutdown();
   console.log('stopped');
 };
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+untilSignal(stop);

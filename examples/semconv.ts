@@ -3,6 +3,7 @@
 // Opt in with `semconv: 'gen_ai'` or OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental.
 //   npx tsx examples/semconv.ts
 import { startMetrics } from '@promptkit/sdk';
+import { untilSignal } from './support/until-signal.js';
 
 const telemetry = await startMetrics({
   prometheus: process.env.PROMPTKIT_ADDRESS ?? ':9464',
@@ -36,5 +37,4 @@ const stop = async () => {
   console.log('stopped');
   process.exit(0);
 };
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+untilSignal(stop);
