@@ -54,7 +54,7 @@ describe('rules', () => {
     assert.equal(read(ALERTS_PATH), renderAlertsYaml(), `${ALERTS_PATH} is stale: run npm run dashboard`);
   });
 
-  test('the seed three and the PromptKit additions, no others', () => {
+  test("the Go SDK's three and the PromptKit additions, no others", () => {
     assert.deepEqual(
       committedRules.map((r) => r.alert),
       [
@@ -62,6 +62,8 @@ describe('rules', () => {
         'HighProviderLatency',
         'HighTokenConsumption',
         'HighProviderErrorRatio',
+        'ProviderRateLimited',
+        'HighTruncationRatio',
         'HighToolFailureRatio',
         'HighValidationFailureRatio',
         'HighHourlySpend',

@@ -82,6 +82,8 @@ describe('panels', () => {
     ['Provider Metrics', 'Cost rate by provider/model (USD/hour)', 'timeseries', 'currencyUSD'],
     ['Provider Metrics', 'Cost breakdown over range', 'stat', 'currencyUSD'],
     ['Provider Metrics', 'Time to first token (streaming)', 'timeseries', 's'],
+    ['Provider Metrics', 'Provider errors by type', 'timeseries', 'reqps'],
+    ['Provider Metrics', 'Truncated generations (finish reason length)', 'timeseries', 'percentunit'],
     ['Provider Metrics', 'Unpriced provider calls', 'timeseries', 'reqps'],
     ['Tool & Validation', 'Tool call duration (p95)', 'timeseries', 's'],
     ['Tool & Validation', 'Tool calls by status', 'timeseries', 'reqps'],
@@ -89,7 +91,7 @@ describe('panels', () => {
   ];
   const rows = panelsByRow(committed);
 
-  test('the four rows of the seed, in order', () => {
+  test("the four rows of the Go SDK's dashboard, in order", () => {
     assert.deepEqual([...rows.keys()], ['Pipeline Overview', 'Stage Performance', 'Provider Metrics', 'Tool & Validation']);
   });
 
