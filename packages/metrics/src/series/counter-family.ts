@@ -1,5 +1,6 @@
-import type { Attributes, Counter, Meter, UpDownCounter } from '@opentelemetry/api';
+import type { Attributes, Counter, Meter, SpanContext, UpDownCounter } from '@opentelemetry/api';
 import type { MetricDefinition } from '../catalog.js';
+import { keepExemplar } from './exemplars.js';
 import { SeriesIndex } from './series-index.js';
 
 /**
@@ -15,9 +16,11 @@ export class CounterCell {
 
   constructor(readonly attributes: Attributes) {}
 
-  add(amount: number): void {
+  /** Adds `amount`; inside a sampled span (`span`), it is also kept as the series' exemplar. */
+  add(amount: number, span?: SpanContext): void {
     this.value += amount;
     this.updates++;
+    if (span !== undefined) keepExemplar(this.attributes, span, amount);
   }
 }
 
@@ -35,9 +38,10 @@ class MirroredCell extends CounterCell {
     instrument.add(0, attributes);
   }
 
-  override add(amount: number): void {
+  override add(amount: number, span?: SpanContext): void {
     this.value += amount;
     this.updates++;
+    if (span !== undefined) keepExemplar(this.attributes, span, amount);
     this.instrument.add(amount, this.attributes);
   }
 }
