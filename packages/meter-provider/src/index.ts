@@ -5,7 +5,7 @@ export type { MeterProviderSetup } from './setup.js';
 export { DEFAULT_NATIVE_MAX_BUCKETS, HISTOGRAM_MODES, NATIVE_STREAM_SUFFIX, promptkitViews } from './views.js';
 export type { HistogramMode, HistogramOptions } from './views.js';
 export { CounterProducer } from './counter-producer.js';
-export { mergeScopes } from './merge-scopes.js';
+export { mergeScopes, nativeForPush } from './merge-scopes.js';
 export { pendingCallbacks } from './callback-tracking.js';
 export { hrTime, hrTimeToMs } from './compat.js';
 export {

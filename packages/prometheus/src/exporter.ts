@@ -40,7 +40,12 @@ export class PrometheusExporter {
     this.endpoint = new MetricsEndpoint(this.scraper, new Authorization(o), o);
     this.server = new MetricsServer(o, this.endpoint.handle);
     if (o.ownMeterProvider) {
-      this.provider = buildMeterProvider({ readers: [this.reader], ...(o.labelLimits ? { labelLimits: o.labelLimits } : {}) });
+      this.provider = buildMeterProvider({
+        readers: [this.reader],
+        histograms: o.histograms,
+        nativeHistogramMaxBuckets: o.nativeHistogramMaxBuckets,
+        ...(o.labelLimits ? { labelLimits: o.labelLimits } : {}),
+      });
       // Instrumentation that uses the global provider (MetricsListener, record*) then reaches this
       // endpoint. An application that registered its own provider keeps it.
       if (!metrics.setGlobalMeterProvider(this.provider)) {

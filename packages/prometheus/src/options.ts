@@ -1,5 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { checkBoolean, checkInteger, checkObject, checkString, ConfigError, describeValue, isPlainObject } from '@promptkit/meter-provider';
+import {
+  checkBoolean,
+  checkChoice,
+  checkInteger,
+  checkObject,
+  checkString,
+  ConfigError,
+  DEFAULT_NATIVE_MAX_BUCKETS,
+  describeValue,
+  HISTOGRAM_MODES,
+  isPlainObject,
+  type HistogramMode,
+} from '@promptkit/meter-provider';
 import type { LabelLimits } from '@promptkit/metrics';
 import { labelLimitsProblem } from '@promptkit/metrics/internal';
 import { checkEndpoint, DEFAULT_ENDPOINT, DEFAULT_PORT, parseAddress } from './address.js';
@@ -40,6 +52,10 @@ export interface PrometheusExporterOptions {
   maxConcurrentScrapes?: number;
   /** gzip the response when the client accepts it (Prometheus always does). Default true. */
   compression?: boolean;
+  /** For the MeterProvider this exporter builds: `classic` (default), `native` or `both` (see startMetrics). */
+  histograms?: HistogramMode;
+  /** For the MeterProvider this exporter builds: most buckets a native histogram keeps. Default 160. */
+  nativeHistogramMaxBuckets?: number;
 }
 
 /** Options with every default applied, checked. */
@@ -60,6 +76,8 @@ export interface ResolvedExporterOptions {
   collectTimeoutMs: number;
   maxConcurrentScrapes: number;
   compression: boolean;
+  histograms: HistogramMode;
+  nativeHistogramMaxBuckets: number;
 }
 
 const KEYS = [
@@ -79,6 +97,8 @@ const KEYS = [
   'collectTimeoutMs',
   'maxConcurrentScrapes',
   'compression',
+  'histograms',
+  'nativeHistogramMaxBuckets',
 ] as const;
 
 const DAY_MS = 86_400_000;
@@ -159,5 +179,7 @@ export function resolveExporterOptions(address: unknown, name = 'PrometheusExpor
     collectTimeoutMs: checkInteger(given.collectTimeoutMs, `${name}.collectTimeoutMs`, 1, DAY_MS, 'milliseconds') ?? 5_000,
     maxConcurrentScrapes: checkInteger(given.maxConcurrentScrapes, `${name}.maxConcurrentScrapes`, 1, 10_000) ?? 8,
     compression: checkBoolean(given.compression, `${name}.compression`) ?? true,
+    histograms: checkChoice(given.histograms, `${name}.histograms`, HISTOGRAM_MODES) ?? 'classic',
+    nativeHistogramMaxBuckets: checkInteger(given.nativeHistogramMaxBuckets, `${name}.nativeHistogramMaxBuckets`, 2, 16_384) ?? DEFAULT_NATIVE_MAX_BUCKETS,
   };
 }

@@ -9,6 +9,7 @@ import {
   checkStringRecord,
   ConfigError,
   describeValue,
+  HISTOGRAM_MODES,
   isPlainObject,
 } from '@promptkit/meter-provider';
 import { labelLimitsProblem } from '@promptkit/metrics/internal';
@@ -29,6 +30,8 @@ const OPTION_KEYS = [
   'meterProvider',
   'views',
   'shutdownOnSignals',
+  'histograms',
+  'nativeHistogramMaxBuckets',
 ] as const;
 
 const OTLP_KEYS = ['endpoint', 'protocol', 'headers', 'intervalMs', 'timeoutMs', 'temporality', 'compression'] as const;
@@ -95,6 +98,8 @@ export function checkStartOptions(options: unknown): StartMetricsOptions {
   checkBoolean(given.metrics, 'metrics');
   checkBoolean(given.registerGlobal, 'registerGlobal');
   checkBoolean(given.shutdownOnSignals, 'shutdownOnSignals');
+  checkChoice(given.histograms, 'histograms', HISTOGRAM_MODES);
+  checkInteger(given.nativeHistogramMaxBuckets, 'nativeHistogramMaxBuckets', 2, 16_384);
   if (given.labelLimits !== undefined) {
     const problem = labelLimitsProblem(given.labelLimits);
     if (problem !== undefined) throw new ConfigError(`labelLimits is invalid: ${problem}`);

@@ -4,6 +4,7 @@
 // helpers; what they cannot decide (ranges, choices) is checked here.
 import { getBooleanFromEnv, getNumberFromEnv, getStringFromEnv, getStringListFromEnv, parseKeyPairsIntoRecord } from '@opentelemetry/core';
 import { reportProblem } from '@promptkit/events/adapter';
+import { HISTOGRAM_MODES, type HistogramMode } from '@promptkit/meter-provider';
 import { OTLP_PROTOCOLS, OTLP_TEMPORALITIES, type OtlpProtocol, type OtlpTemporality } from './options.js';
 import { maskUrl } from './redact.js';
 
@@ -119,4 +120,9 @@ export function envSdkDisabled(): boolean {
 /** `OTEL_SEMCONV_STABILITY_OPT_IN`, a list shared with other instrumentations. */
 export function envSemconvOptIn(): string[] {
   return getStringListFromEnv('OTEL_SEMCONV_STABILITY_OPT_IN')?.map((item) => item.toLowerCase()) ?? [];
+}
+
+/** `PROMPTKIT_HISTOGRAMS`: classic, native or both. */
+export function envHistograms(): HistogramMode | undefined {
+  return envChoice('PROMPTKIT_HISTOGRAMS', HISTOGRAM_MODES);
 }

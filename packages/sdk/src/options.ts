@@ -1,5 +1,6 @@
 import type { AttributeValue, MeterProvider as MeterProviderApi } from '@opentelemetry/api';
 import type { ViewOptions } from '@opentelemetry/sdk-metrics';
+import type { HistogramMode } from '@promptkit/meter-provider';
 import type { LabelLimits, ModelPrice, Pricing } from '@promptkit/metrics';
 import type { PrometheusExporterOptions } from '@promptkit/prometheus';
 
@@ -72,6 +73,14 @@ export interface StartMetricsOptions {
    * `prometheus` asks for one (OTLP needs the application's own readers).
    */
   meterProvider?: MeterProviderApi;
+  /**
+   * How PromptKit's histograms are aggregated: `classic` (the catalog's buckets; default), `native`
+   * (exponential: native histograms for Prometheus, exponential histograms over OTLP) or `both`.
+   * Also `PROMPTKIT_HISTOGRAMS`.
+   */
+  histograms?: HistogramMode;
+  /** Most buckets a native (exponential) histogram keeps. Default 160. */
+  nativeHistogramMaxBuckets?: number;
   /** Views of the application's, applied after PromptKit's on the MeterProvider PromptKit builds. */
   views?: ViewOptions[];
   /**

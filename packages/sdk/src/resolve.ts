@@ -1,11 +1,11 @@
 import type { AttributeValue, MeterProvider as MeterProviderApi } from '@opentelemetry/api';
 import type { ViewOptions } from '@opentelemetry/sdk-metrics';
 import { reportProblem } from '@promptkit/events/adapter';
-import { ConfigError } from '@promptkit/meter-provider';
+import { ConfigError, DEFAULT_NATIVE_MAX_BUCKETS, type HistogramMode } from '@promptkit/meter-provider';
 import { GEN_AI_OPT_IN, type LabelLimits, type Pricing } from '@promptkit/metrics';
 import { resolveExporterOptions, type ResolvedExporterOptions } from '@promptkit/prometheus/internal';
 import { checkOtlp, checkStartOptions } from './check-options.js';
-import { envMetricsExporters, envOtlp, envPrometheus, envSdkDisabled, envSemconvOptIn, type MetricsExporterName } from './environment.js';
+import { envHistograms, envMetricsExporters, envOtlp, envPrometheus, envSdkDisabled, envSemconvOptIn, type MetricsExporterName } from './environment.js';
 import type { OtlpProtocol, OtlpTemporality, StartMetricsOptions } from './options.js';
 import { resolvePricing } from './pricing-option.js';
 
@@ -41,6 +41,8 @@ export interface ResolvedConfig {
   meterProvider: MeterProviderApi | undefined;
   views: ViewOptions[];
   shutdownOnSignals: boolean;
+  histograms: HistogramMode;
+  nativeHistogramMaxBuckets: number;
 }
 
 export const DEFAULT_INTERVAL_MS = 60_000;
@@ -95,6 +97,8 @@ export function resolveConfig(input: StartMetricsOptions): ResolvedConfig {
     meterProvider: options.meterProvider,
     views: options.views ?? [],
     shutdownOnSignals: options.shutdownOnSignals ?? false,
+    histograms: options.histograms ?? envHistograms() ?? 'classic',
+    nativeHistogramMaxBuckets: options.nativeHistogramMaxBuckets ?? DEFAULT_NATIVE_MAX_BUCKETS,
   };
 }
 

@@ -57,7 +57,14 @@ export async function startMetrics(config: PipelineConfig | StartMetricsOptions 
   if (prometheus) readers.push(prometheus.reader);
   if (resolved.otlp) readers.push(await createOtlpReader(resolved.otlp));
   if (resolved.console) readers.push(createConsoleReader(resolved.console.intervalMs));
-  const meterProvider = buildMeterProvider({ resource: buildResource(resolved), readers, views: resolved.views, ...(resolved.labelLimits ? { labelLimits: resolved.labelLimits } : {}) });
+  const meterProvider = buildMeterProvider({
+    resource: buildResource(resolved),
+    readers,
+    views: resolved.views,
+    histograms: resolved.histograms,
+    nativeHistogramMaxBuckets: resolved.nativeHistogramMaxBuckets,
+    ...(resolved.labelLimits ? { labelLimits: resolved.labelLimits } : {}),
+  });
   prometheus?.bindMeterProvider(meterProvider);
   try {
     await prometheus?.start();

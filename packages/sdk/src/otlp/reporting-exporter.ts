@@ -2,7 +2,7 @@ import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { AggregationTemporality, type InstrumentType, type PushMetricExporter, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { diag } from '@opentelemetry/api';
 import { describeError, reportProblem } from '@promptkit/events/adapter';
-import { mergeScopes } from '@promptkit/meter-provider';
+import { mergeScopes, nativeForPush } from '@promptkit/meter-provider';
 import { maskSecrets } from '../redact.js';
 
 const REPORT_EVERY_MS = 60_000;
@@ -46,7 +46,7 @@ export class ReportingExporter implements PushMetricExporter {
       answer();
     };
     try {
-      this.inner.export(mergeScopes(metrics), done);
+      this.inner.export(nativeForPush(mergeScopes(metrics)), done);
     } catch (error) {
       done({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(describeError(error)) });
     }
