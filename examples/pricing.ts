@@ -31,10 +31,16 @@ call('acme', 'mystery-model', { inputTokens: 100, outputTokens: 100 }); // no pr
 
 console.log('see promptkit_provider_cost_total and promptkit_provider_unpriced_requests_total');
 
-const stop = async () => {
+async function shutdown() {
   await telemetry.shutdown();
   console.log('stopped');
   process.exit(0);
-};
+}
+// Signal handlers ignore returned promises, so a failed shutdown is reported here.
+const stop = () =>
+  void shutdown().catch((error: unknown) => {
+    console.error('shutdown failed:', error);
+    process.exit(1);
+  });
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

@@ -23,10 +23,16 @@ telemetry.eventBus.publish({
 
 // Ctrl-C: push the last interval, close the server. An unreachable collector is reported through
 // diag and never blocks shutdown beyond the export timeout.
-const stop = async () => {
+async function shutdown() {
   await telemetry.shutdown();
   console.log('stopped');
   process.exit(0);
-};
+}
+// Signal handlers ignore returned promises, so a failed shutdown is reported here.
+const stop = () =>
+  void shutdown().catch((error: unknown) => {
+    console.error('shutdown failed:', error);
+    process.exit(1);
+  });
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

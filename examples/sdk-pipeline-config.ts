@@ -16,9 +16,15 @@ telemetry.eventBus.publish({
   data: { name: 'retrieve', stageType: 'transform', durationMs: 42 },
 });
 
-const stop = async () => {
+async function shutdown() {
   await telemetry.shutdown();
   process.exit(0);
-};
+}
+// Signal handlers ignore returned promises, so a failed shutdown is reported here.
+const stop = () =>
+  void shutdown().catch((error: unknown) => {
+    console.error('shutdown failed:', error);
+    process.exit(1);
+  });
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

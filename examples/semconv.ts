@@ -31,10 +31,16 @@ telemetry.eventBus.publish({
 });
 console.log(`try: curl -s ${telemetry.prometheus?.url} | grep '^gen_ai_'`);
 
-const stop = async () => {
+async function shutdown() {
   await telemetry.shutdown();
   console.log('stopped');
   process.exit(0);
-};
+}
+// Signal handlers ignore returned promises, so a failed shutdown is reported here.
+const stop = () =>
+  void shutdown().catch((error: unknown) => {
+    console.error('shutdown failed:', error);
+    process.exit(1);
+  });
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

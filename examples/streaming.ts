@@ -52,9 +52,15 @@ for await (const chunk of instrumentStream(() => fakeChatStream(['Only', 'the', 
 
 console.log(`metrics: ${telemetry.prometheus?.url}`);
 
-const stop = async () => {
+async function shutdown() {
   await telemetry.shutdown();
   console.log('stopped');
-};
+}
+// Signal handlers ignore returned promises, so a failed shutdown is reported here.
+const stop = () =>
+  void shutdown().catch((error: unknown) => {
+    console.error('shutdown failed:', error);
+    process.exitCode = 1;
+  });
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
