@@ -2,7 +2,9 @@
  * P1: the event path (publish → MetricsListener → instruments) against the raw OTel calls the same
  * events stand for, on the same kind of MeterProvider.
  */
-import { PrometheusReader, serialize } from '@promptkit/prometheus';
+import { mergeScopes } from '@promptkit/meter-provider';
+import { PrometheusReader } from '@promptkit/prometheus';
+import { buildFamilies, renderText } from '@promptkit/prometheus/internal';
 import { sameSamples } from './exposition.js';
 import { interleave } from './harness.js';
 import { timedRow, type Row } from './report.js';
@@ -18,7 +20,7 @@ async function mismatch(): Promise<string | undefined> {
     publishMix(bus, i);
     rawMix(raw, i);
   }
-  const text = async (reader: PrometheusReader) => serialize((await reader.collect()).resourceMetrics);
+  const text = async (reader: PrometheusReader) => renderText(buildFamilies(mergeScopes((await reader.collect()).resourceMetrics)));
   return sameSamples(await text(busReader), await text(rawReader), 'the event path', 'the raw calls');
 }
 

@@ -3,6 +3,7 @@
 //   npx tsx examples/helpers.ts          (PROMPTKIT_ADDRESS=127.0.0.1:0 picks a free port)
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startMetrics } from '@promptkit/sdk';
+import { untilSignal } from './support/until-signal.js';
 
 const telemetry = await startMetrics({ serviceName: 'helpers-example', prometheus: process.env.PROMPTKIT_ADDRESS ?? ':9464' });
 
@@ -41,15 +42,8 @@ try {
 console.log(`answer: ${answer}`);
 console.log(`metrics: ${telemetry.prometheus?.url}`);
 
-async function shutdown() {
+const stop = async () => {
   await telemetry.shutdown();
   console.log('stopped');
-}
-// Signal handlers ignore returned promises, so a failed shutdown is reported here.
-const stop = () =>
-  void shutdown().catch((error: unknown) => {
-    console.error('shutdown failed:', error);
-    process.exitCode = 1;
-  });
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+};
+untilSignal(stop);

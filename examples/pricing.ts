@@ -2,7 +2,9 @@
 // (dated, offline) under your own prices; a model with no price is counted, never guessed as $0.
 //   npx tsx examples/pricing.ts
 import { diag, DiagConsoleLogger, DiagLogLevel } from '@opentelemetry/api';
-import { PRICES_AS_OF, startMetrics } from '@promptkit/sdk';
+import { PRICES_AS_OF } from '@promptkit/metrics';
+import { startMetrics } from '@promptkit/sdk';
+import { untilSignal } from './support/until-signal.js';
 
 // PromptKit reports through OpenTelemetry diag: show its one warning per unpriced model.
 diag.setLogger(new DiagConsoleLogger(), DiagLogLevel.WARN);
@@ -31,16 +33,9 @@ call('acme', 'mystery-model', { inputTokens: 100, outputTokens: 100 }); // no pr
 
 console.log('see promptkit_provider_cost_total and promptkit_provider_unpriced_requests_total');
 
-async function shutdown() {
+const stop = async () => {
   await telemetry.shutdown();
   console.log('stopped');
   process.exit(0);
-}
-// Signal handlers ignore returned promises, so a failed shutdown is reported here.
-const stop = () =>
-  void shutdown().catch((error: unknown) => {
-    console.error('shutdown failed:', error);
-    process.exit(1);
-  });
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+};
+untilSignal(stop);

@@ -2,6 +2,7 @@
 // (otel-collector.yaml listens on 4318). Series names are identical on both.
 //   npx tsx examples/sdk-both-paths.ts
 import { startMetrics } from '@promptkit/sdk';
+import { untilSignal } from './support/until-signal.js';
 
 const telemetry = await startMetrics({
   serviceName: 'both-paths-example',
@@ -23,16 +24,9 @@ telemetry.eventBus.publish({
 
 // Ctrl-C: push the last interval, close the server. An unreachable collector is reported through
 // diag and never blocks shutdown beyond the export timeout.
-async function shutdown() {
+const stop = async () => {
   await telemetry.shutdown();
   console.log('stopped');
   process.exit(0);
-}
-// Signal handlers ignore returned promises, so a failed shutdown is reported here.
-const stop = () =>
-  void shutdown().catch((error: unknown) => {
-    console.error('shutdown failed:', error);
-    process.exit(1);
-  });
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+};
+untilSignal(stop);

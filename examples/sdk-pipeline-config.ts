@@ -1,6 +1,7 @@
 // The seed's pipeline configuration: metrics on, Prometheus on :9090.
 //   npx tsx examples/sdk-pipeline-config.ts
 import { defaultPipelineConfig, startMetrics } from '@promptkit/sdk';
+import { untilSignal } from './support/until-signal.js';
 
 const telemetry = await startMetrics(
   defaultPipelineConfig()
@@ -16,15 +17,8 @@ telemetry.eventBus.publish({
   data: { name: 'retrieve', stageType: 'transform', durationMs: 42 },
 });
 
-async function shutdown() {
+const stop = async () => {
   await telemetry.shutdown();
   process.exit(0);
-}
-// Signal handlers ignore returned promises, so a failed shutdown is reported here.
-const stop = () =>
-  void shutdown().catch((error: unknown) => {
-    console.error('shutdown failed:', error);
-    process.exit(1);
-  });
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+};
+untilSignal(stop);

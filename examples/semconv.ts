@@ -3,6 +3,7 @@
 // Opt in with `semconv: 'gen_ai'` or OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental.
 //   npx tsx examples/semconv.ts
 import { startMetrics } from '@promptkit/sdk';
+import { untilSignal } from './support/until-signal.js';
 
 const telemetry = await startMetrics({
   prometheus: process.env.PROMPTKIT_ADDRESS ?? ':9464',
@@ -31,16 +32,9 @@ telemetry.eventBus.publish({
 });
 console.log(`try: curl -s ${telemetry.prometheus?.url} | grep '^gen_ai_'`);
 
-async function shutdown() {
+const stop = async () => {
   await telemetry.shutdown();
   console.log('stopped');
   process.exit(0);
-}
-// Signal handlers ignore returned promises, so a failed shutdown is reported here.
-const stop = () =>
-  void shutdown().catch((error: unknown) => {
-    console.error('shutdown failed:', error);
-    process.exit(1);
-  });
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+};
+untilSignal(stop);

@@ -4,6 +4,7 @@
 //   npx tsx examples/streaming.ts        (PROMPTKIT_ADDRESS=127.0.0.1:0 picks a free port)
 import { setTimeout as sleep } from 'node:timers/promises';
 import { instrumentStream, startMetrics } from '@promptkit/sdk';
+import { untilSignal } from './support/until-signal.js';
 
 interface ChatChunk {
   choices: { delta: { content?: string }; finish_reason: string | null }[];
@@ -52,15 +53,8 @@ for await (const chunk of instrumentStream(() => fakeChatStream(['Only', 'the', 
 
 console.log(`metrics: ${telemetry.prometheus?.url}`);
 
-async function shutdown() {
+const stop = async () => {
   await telemetry.shutdown();
   console.log('stopped');
-}
-// Signal handlers ignore returned promises, so a failed shutdown is reported here.
-const stop = () =>
-  void shutdown().catch((error: unknown) => {
-    console.error('shutdown failed:', error);
-    process.exitCode = 1;
-  });
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+};
+untilSignal(stop);

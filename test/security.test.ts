@@ -271,7 +271,9 @@ test('bearer token over TLS: 401 without or with a wrong token, 200 with the rig
   assert.doesNotMatch(none.body, /promptkit_/);
   assert.equal((await request(exporter.url, { ca: pems.cert, headers: { authorization: 'Bearer wrong' } })).status, 401);
   assert.equal((await request(exporter.url, { ca: pems.cert, headers: { authorization: 'Bearer tls-s3cret-and-more' } })).status, 401);
-  assert.equal((await request(exporter.url, { ca: pems.cert, headers: { authorization: 'bearer tls-s3cret ' } })).status, 401);
+  // HTTP auth schemes are case-insensitive (RFC 9110).
+  assert.equal((await request(exporter.url, { ca: pems.cert, headers: { authorization: 'bearer tls-s3cret' } })).status, 200);
+  assert.equal((await request(exporter.url, { ca: pems.cert, headers: { authorization: 'BEARER tls-s3cret' } })).status, 200);
   const ok = await request(exporter.url, { ca: pems.cert, headers: { authorization: 'Bearer tls-s3cret' } });
   assert.equal(ok.status, 200);
   assert.match(ok.body, /promptkit_tool_calls_total/);

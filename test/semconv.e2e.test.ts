@@ -7,6 +7,7 @@ import { startMetrics, type StartMetricsOptions } from '@promptkit/sdk';
 import { requireBackend } from './support/backends.js';
 import { checkMetrics } from './support/promtool.js';
 import { samples, scrape } from './support/scrape.js';
+import { withEnv } from './support/env.js';
 
 const at = Date.now();
 const events: PromptKitEvent[] = [
@@ -29,7 +30,7 @@ const events: PromptKitEvent[] = [
 ];
 
 async function exposition(options: StartMetricsOptions): Promise<string> {
-  const telemetry = await startMetrics({ prometheus: '127.0.0.1:0', registerGlobal: false, env: {}, ...options });
+  const telemetry = await startMetrics({ prometheus: '127.0.0.1:0', registerGlobal: false, ...options });
   try {
     for (const event of events) telemetry.eventBus.publish(event);
     const { status, body } = await scrape(telemetry.prometheus!.url);
@@ -83,13 +84,13 @@ test("semconv: 'gen_ai' serves the GenAI client histograms beside PromptKit's me
 
 test('off by default; OTEL_SEMCONV_STABILITY_OPT_IN=…,gen_ai_latest_experimental turns it on; code wins', async () => {
   assert.doesNotMatch(await exposition({}), /^gen_ai_/m);
-  assert.doesNotMatch(await exposition({ env: { OTEL_SEMCONV_STABILITY_OPT_IN: 'http,database' } }), /^gen_ai_/m);
-  const optedIn = await exposition({ env: { OTEL_SEMCONV_STABILITY_OPT_IN: 'http, gen_ai_latest_experimental' } });
+  assert.doesNotMatch(await withEnv({ OTEL_SEMCONV_STABILITY_OPT_IN: 'http,database' }, () => exposition({})), /^gen_ai_/m);
+  const optedIn = await withEnv({ OTEL_SEMCONV_STABILITY_OPT_IN: 'http, gen_ai_latest_experimental' }, () => exposition({}));
   assert.match(optedIn, new RegExp(`^gen_ai_client_operation_duration_seconds_count\\{${openai}\\} 1$`, 'm'));
-  assert.doesNotMatch(await exposition({ semconv: false, env: { OTEL_SEMCONV_STABILITY_OPT_IN: 'gen_ai_latest_experimental' } }), /^gen_ai_/m);
+  assert.doesNotMatch(await withEnv({ OTEL_SEMCONV_STABILITY_OPT_IN: 'gen_ai_latest_experimental' }, () => exposition({ semconv: false })), /^gen_ai_/m);
   await assert.rejects(startMetrics({ prometheus: '127.0.0.1:0', registerGlobal: false, semconv: 'genai' as never }), {
     name: 'ConfigError',
-    message: "semconv 'genai' is invalid: expected 'gen_ai' or false",
+    message: 'semconv "genai" is invalid: expected \'gen_ai\' or false',
   });
 });
 

@@ -6,4 +6,16 @@ export { promptkitViews } from './views.js';
 export type { HistogramOptions } from './views.js';
 export { CounterProducer } from './counter-producer.js';
 export { mergeScopes } from './merge-scopes.js';
+export { pendingCallbacks } from './callback-tracking.js';
 export { hrTime, hrTimeToMs } from './compat.js';
+export {
+  ConfigError,
+  checkBoolean,
+  checkChoice,
+  checkInteger,
+  checkObject,
+  checkString,
+  checkStringRecord,
+  describeValue,
+  isPlainObject,
+} from './option-checks.js';

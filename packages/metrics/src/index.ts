@@ -2,8 +2,8 @@
 // API only, so it records into whatever MeterProvider the application has.
 export { catalog, metricDefinitions, GO_SDK_METRICS, METER_NAME, METER_VERSION } from './catalog.js';
 export type { InstrumentKind, MetricDefinition, MetricGroup, MetricKey } from './catalog.js';
-export { STATUS, VALIDATION_STATUS, TOKEN_TYPES, DROP_REASONS } from './label-sets.js';
-export type { DropReason, Status, TokenType, ValidationStatus } from './label-sets.js';
+export { STATUS, VALIDATION_STATUS, TOKEN_TYPES, DROP_REASONS, FINISH_REASONS, PROVIDER_ERROR_TYPES } from './label-sets.js';
+export type { DropReason, FinishReason, ProviderErrorType, Status, TokenType, ValidationStatus } from './label-sets.js';
 export { DEFAULT_LABEL_LIMITS, OVERFLOW_VALUE } from './series/label-limiter.js';
 export type { LabelLimits, LimitedLabel } from './series/label-limiter.js';
 export { MAX_LABEL_LENGTH, EMPTY_LABEL } from './series/label-value.js';
