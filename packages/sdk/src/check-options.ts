@@ -113,5 +113,5 @@ export function checkStartOptions(options: unknown): StartMetricsOptions {
     throw new ConfigError(`prometheus ${describeValue(given.prometheus)} is invalid: expected an address such as ':9090', a port, options, or false`);
   }
   if (given.otlp !== undefined && given.otlp !== false) checkOtlp(given.otlp);
-  return given as StartMetricsOptions;
+  return given;
 }

@@ -124,7 +124,7 @@ function admit(name: string, list: Contribution[], options: ModelOptions, proble
 
 function seriesOf(point: DataPoint<unknown>, contribution: Contribution, scopeLabels: readonly (readonly [string, string])[], repairs: LabelRepairs): Series {
   const reserved = contribution.type === 'histogram' ? HISTOGRAM_RESERVED : OTHER_RESERVED;
-  const labels = labelPairs(point.attributes as Attributes, scopeLabels, reserved, repairs);
+  const labels = labelPairs(point.attributes, scopeLabels, reserved, repairs);
   const startMs = hrTimeToMs(point.startTime);
   const { metric } = contribution;
   if (metric.dataPointType === DataPointType.HISTOGRAM) {
