@@ -67,7 +67,6 @@ describe('run.provider', () => {
     const { completed, bus } = recorder();
     const run = createRun(bus);
     await run.provider(gpt, () => Promise.resolve('plain text'));
-    await run.provider(gpt, () => Promise.resolve({ usage: { inputTokens: 5 } })); // half a usage is no usage
     await run.provider({ ...gpt, usage: () => undefined }, () => Promise.resolve({ usage: { inputTokens: 5, outputTokens: 1 } }));
     for (const data of completed()) {
       assert.equal('inputTokens' in data, false);
@@ -75,7 +74,10 @@ describe('run.provider', () => {
       assert.equal('cachedTokens' in data, false);
       assert.equal('cost' in data, false);
     }
-    assert.equal(completed().length, 3);
+    assert.equal(completed().length, 2);
+    // What part of the usage is reported is recorded; what is not stays absent.
+    await run.provider(gpt, async () => ({ usage: { inputTokens: 5 } }));
+    assert.deepEqual([completed()[2]?.inputTokens, 'outputTokens' in completed()[2]!], [5, false]);
   });
 
   test('a provider-shaped usage without an extractor is not guessed at, and is reported', async () => {
@@ -122,7 +124,7 @@ describe('run.provider', () => {
     );
     assert.equal(result, value);
     assert.deepEqual({ ...completed()[0], durationMs: 0 }, { ...gpt, durationMs: 0, inputTokens: 3, outputTokens: 4 });
-    assert.match(warnings.join('\n'), /the 'cost' extractor threw \(Error: no price\)/);
+    assert.match(warnings.join('\n'), /reading 'cost' from a result threw \(Error: no price\)/);
   });
 
   test('a failed call publishes provider.call.failed and rethrows the same error', async () => {
