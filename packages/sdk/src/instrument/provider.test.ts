@@ -76,7 +76,7 @@ describe('run.provider', () => {
     }
     assert.equal(completed().length, 2);
     // What part of the usage is reported is recorded; what is not stays absent.
-    await run.provider(gpt, async () => ({ usage: { inputTokens: 5 } }));
+    await run.provider(gpt, () => Promise.resolve({ usage: { inputTokens: 5 } }));
     assert.deepEqual([completed()[2]?.inputTokens, 'outputTokens' in completed()[2]!], [5, false]);
   });
 
