@@ -38,7 +38,10 @@ export function promptkitViews(options: HistogramOptions = {}): ViewOptions[] {
       meterName: GEN_AI_METER_NAME,
       name: definition.name,
       aggregationCardinalityLimit: CARDINALITY_LIMIT,
-      aggregation: { type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM, options: { boundaries: [...definition.buckets] } },
+      aggregation:
+        definition.kind === 'histogram'
+          ? { type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM, options: { boundaries: [...(definition.buckets ?? [])] } }
+          : { type: AggregationType.SUM },
     }),
   );
   return [...own, ...genAi];

@@ -29,6 +29,6 @@ export type { BundledPrice } from './pricing/bundled.js';
 export { callCost } from './pricing/price.js';
 export type { ModelPrice, PriceTable, TokenUsage } from './pricing/price.js';
 export { parsePriceTable, PricingError } from './pricing/parse.js';
-export { GEN_AI_METER_NAME, GEN_AI_OPT_IN, genAiCatalog, genAiMetricDefinitions } from './semconv/catalog.js';
-export type { GenAiMetricDefinition } from './semconv/catalog.js';
+export { GEN_AI_CONVENTIONS_COMMIT, GEN_AI_METER_NAME, GEN_AI_OPT_IN, genAiCatalog, genAiMetricDefinitions } from './semconv/conventions.js';
+export type { GenAiMetricDefinition } from './semconv/conventions.js';
 export { genAiProviderName, GEN_AI_PROVIDER_NAMES } from './semconv/providers.js';
