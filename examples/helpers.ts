@@ -23,15 +23,15 @@ const answer = await telemetry.pipeline(async (run) => {
     run.provider({ provider: 'openai', model: 'gpt-4o' }, () => fakeChat(`what is PromptKit? (${context.length} sources)`)),
   );
   // `false` records a failed validation and returns false; throwing would fail it and rethrow.
-  await run.validate('schema', 'output', async () => reply.text.length > 0);
-  await run.validate('length', 'output', async () => reply.text.length < 10);
+  await run.validate('schema', 'output', () => reply.text.length > 0);
+  await run.validate('length', 'output', () => reply.text.length < 10);
   return reply.text;
 });
 
 // A failing step: the error is recorded (status="error") and reaches the caller unchanged.
 try {
   await telemetry.pipeline((run) =>
-    run.tool('calculator', async () => {
+    run.tool('calculator', () => {
       throw new Error('could not parse the expression');
     }),
   );

@@ -488,25 +488,34 @@ export function renderDashboard(): string {
   return `${JSON.stringify(buildDashboard(), null, 2)}\n`;
 }
 
-type AnyPanel = dashboard.Panel | dashboard.RowPanel;
+/**
+ * The part of a dashboard that `allPanels` and `dashboardQueries` walk: met by the built object
+ * and by the dashboard JSON read back from its file. A row's `panels` are the ones it collapses.
+ */
+export interface PanelNode {
+  type: string;
+  title?: string;
+  panels?: readonly PanelNode[];
+  targets?: readonly unknown[];
+}
 
 /** Every panel, rows included, with panels nested in collapsed rows flattened in. */
-export function allPanels(d: dashboard.Dashboard): AnyPanel[] {
-  const out: AnyPanel[] = [];
-  for (const p of (d.panels ?? []) as AnyPanel[]) {
+export function allPanels<P extends { type: string; panels?: readonly P[] }>(d: { panels?: readonly P[] }): P[] {
+  const out: P[] = [];
+  for (const p of d.panels ?? []) {
     out.push(p);
-    if (p.type === 'row') out.push(...(((p as dashboard.RowPanel).panels ?? []) as AnyPanel[]));
+    if (p.type === 'row') out.push(...(p.panels ?? []));
   }
   return out;
 }
 
 /** Every PromQL expression in the dashboard, read from the built object (not a second list). */
-export function dashboardQueries(d: dashboard.Dashboard = buildDashboard()): { panel: string; expr: string }[] {
+export function dashboardQueries(d: { panels?: readonly PanelNode[] } = buildDashboard()): { panel: string; expr: string }[] {
   const out: { panel: string; expr: string }[] = [];
   for (const p of allPanels(d)) {
     if (p.type === 'row') continue;
-    for (const t of ((p as dashboard.Panel).targets ?? []) as { expr?: string }[]) {
-      if (t.expr) out.push({ panel: (p as dashboard.Panel).title ?? '', expr: t.expr });
+    for (const t of p.targets ?? []) {
+      if (typeof t === 'object' && t !== null && 'expr' in t && typeof t.expr === 'string' && t.expr) out.push({ panel: p.title ?? '', expr: t.expr });
     }
   }
   return out;

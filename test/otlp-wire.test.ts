@@ -151,7 +151,9 @@ function assertEnvelope(received: ReceivedExport, protocol: OtlpWireProtocol): v
   assert.notEqual(resource['service.instance.id'], '');
   assert.equal(resource['telemetry.sdk.language'], 'nodejs');
   assert.equal(resource['telemetry.sdk.name'], 'opentelemetry');
-  assert.match(String(resource['telemetry.sdk.version']), /^\d+\.\d+\.\d+/);
+  const sdkVersion = resource['telemetry.sdk.version'];
+  assert.ok(typeof sdkVersion === 'string', `telemetry.sdk.version is a string: ${JSON.stringify(sdkVersion)}`);
+  assert.match(sdkVersion, /^\d+\.\d+\.\d+/);
 
   for (const m of metrics) assert.deepEqual(m.scope, { name: METER_NAME, version: METER_VERSION }, `${m.name}: instrumentation scope`);
 }

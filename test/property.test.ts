@@ -147,7 +147,6 @@ const eventArbitrary: fc.Arbitrary<unknown> = fc.oneof(
 
 // ---- checks on one exposition ----
 
-const FAMILY_NAMES = new Set(metricDefinitions.map((d) => d.name));
 /** Closed label sets by family and label: the exposition never holds another value. */
 const CLOSED_LABELS: Record<string, readonly string[]> = {
   [`${catalog.droppedRecords.name} reason`]: DROP_REASONS,
@@ -419,7 +418,8 @@ test('values that cannot be turned into a string (null-prototype objects, throwi
     if (bus.stats().listenerErrors !== 0) failures.push(`${what}: the MetricsListener threw (the bus caught it)`);
   }
   // A listener may throw anything, also a value String() cannot convert: the bus reports it safely.
-  for (const [what, thrown] of [['a null-prototype object', nullProto()], ['an object with a throwing toString', { toString: boom }], ['a Symbol', Symbol('s')]] as const) {
+  const strangeThrows: [string, unknown][] = [['a null-prototype object', nullProto()], ['an object with a throwing toString', { toString: boom }], ['a Symbol', Symbol('s')]];
+  for (const [what, thrown] of strangeThrows) {
     const bus = new EventBus();
     bus.subscribeAll(() => {
       throw thrown;

@@ -196,7 +196,7 @@ for (const { what, event, reason, also } of bad) {
     const listener = new MetricsListener({ meterProvider: provider });
     assert.doesNotThrow(() => listener.handle(event as PromptKitEvent));
     const snapshot = Object.fromEntries(await reader.snapshot());
-    const counters = Object.fromEntries(Object.entries(snapshot).filter(([k, v]) => typeof v === 'number'));
+    const counters = Object.fromEntries(Object.entries(snapshot).filter(([, v]) => typeof v === 'number'));
     assert.deepEqual(counters, { [`promptkit_dropped_records_total{reason="${reason}"}`]: 1, ...also });
   });
 }
