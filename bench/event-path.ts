@@ -8,12 +8,12 @@ import { buildFamilies, renderText } from '@promptkit/prometheus/internal';
 import { sameSamples } from './exposition.js';
 import { interleave } from './harness.js';
 import { timedRow, type Row } from './report.js';
-import { createRawInstruments, listeningBus, promptkitProvider, publishMix, rawMix, RAW_CALLS_PER_MIX } from './workload.js';
+import { createRawInstruments, listeningBus, promptkitProvider, publishMix, rawMix, RAW_CALLS_PER_MIX, prometheusReader } from './workload.js';
 
 /** The two sides must record the same samples, or the comparison would not be of equal work. */
 async function mismatch(): Promise<string | undefined> {
-  const busReader = new PrometheusReader();
-  const rawReader = new PrometheusReader();
+  const busReader = prometheusReader();
+  const rawReader = prometheusReader();
   const bus = listeningBus(promptkitProvider([busReader]));
   const raw = createRawInstruments(promptkitProvider([rawReader]));
   for (let i = 0; i < 256; i++) {
