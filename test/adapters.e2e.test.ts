@@ -50,15 +50,12 @@ function family(all: Map<string, number>, name: string): Record<string, number> 
 const labels = (provider: string, model: string) => `provider="${provider}",model="${model}"`;
 
 /** Requests, tokens and the duration histogram's count for one successful call. */
-function successSeries(provider: string, model: string, tokens: { input: number; output: number; cached?: number }) {
+function successSeries(provider: string, model: string, tokens: { input: number; output: number; cached?: number; cache_write?: number; reasoning?: number }) {
   const at = labels(provider, model);
+  const counts = Object.entries(tokens).filter(([, n]) => n !== undefined);
   return {
     requests: { [`promptkit_provider_requests_total{${at},status="success"}`]: 1 },
-    tokens: {
-      [`promptkit_provider_tokens_total{${at},type="input"}`]: tokens.input,
-      [`promptkit_provider_tokens_total{${at},type="output"}`]: tokens.output,
-      ...(tokens.cached === undefined ? {} : { [`promptkit_provider_tokens_total{${at},type="cached"}`]: tokens.cached }),
-    },
+    tokens: Object.fromEntries(counts.map(([type, n]) => [`promptkit_provider_tokens_total{${at},type="${type}"}`, n])),
     durationCount: { [`promptkit_provider_request_duration_seconds_count{${at}}`]: 1 },
   };
 }
@@ -66,9 +63,10 @@ function successSeries(provider: string, model: string, tokens: { input: number;
 describe('adapters → startMetrics → /metrics', () => {
   test('every OpenAI and AI SDK call shows on the scrape with its exact values, and results are unchanged', async () => {
     // OpenAI: a plain chat completion.
-    server.reply(chatReply('gpt-4o-mini-2024-07-18', 'Hello!', { input: 120, output: 48, cached: 64 }));
+    const chatUsage = { input: 120, output: 48, cached: 64, cacheWrite: 32, reasoning: 16 };
+    server.reply(chatReply('gpt-4o-mini-2024-07-18', 'Hello!', chatUsage));
     const completion = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] });
-    assert.deepEqual(JSON.parse(JSON.stringify(completion)), chatCompletion('gpt-4o-mini-2024-07-18', 'Hello!', { input: 120, output: 48, cached: 64 }));
+    assert.deepEqual(JSON.parse(JSON.stringify(completion)), chatCompletion('gpt-4o-mini-2024-07-18', 'Hello!', chatUsage));
 
     // OpenAI: a streamed chat completion (usage through stream_options).
     server.reply(chatStreamReply('gpt-4o-2024-08-06', ['Hel', 'lo'], { input: 30, output: 2 }, { firstDelayMs: 20 }));
@@ -111,10 +109,11 @@ describe('adapters → startMetrics → /metrics', () => {
 
     const all = await metrics();
     const calls = [
-      successSeries('openai', 'gpt-4o-mini-2024-07-18', { input: 120, output: 48, cached: 64 }),
-      successSeries('openai', 'gpt-4o-2024-08-06', { input: 30, output: 2, cached: 0 }),
-      successSeries('openai', 'gpt-4.1-2025-04-14', { input: 200, output: 20, cached: 128 }),
-      successSeries('openai', 'gpt-4.1-mini-2025-04-14', { input: 50, output: 2, cached: 10 }),
+      // The fake server sends reasoning_tokens: 0 for non-reasoning models, as the API does: a reported 0 is recorded.
+      successSeries('openai', 'gpt-4o-mini-2024-07-18', { input: 120, output: 48, cached: 64, cache_write: 32, reasoning: 16 }),
+      successSeries('openai', 'gpt-4o-2024-08-06', { input: 30, output: 2, cached: 0, reasoning: 0 }),
+      successSeries('openai', 'gpt-4.1-2025-04-14', { input: 200, output: 20, cached: 128, reasoning: 0 }),
+      successSeries('openai', 'gpt-4.1-mini-2025-04-14', { input: 50, output: 2, cached: 10, reasoning: 0 }),
       successSeries('anthropic', 'claude-sonnet-4-20250514', { input: 40, output: 6, cached: 16 }),
       successSeries('anthropic', 'claude-3-5-haiku-20241022', { input: 12, output: 2 }),
     ];

@@ -6,7 +6,7 @@ import { classifyProviderError } from './classify-error.js';
 // `name === 'Error'`, so only the class tells a timeout from an abort or a lost connection.
 class APIUserAbortError extends Error {}
 class APIConnectionError extends Error {
-  constructor(readonly cause?: unknown) {
+  constructor(override readonly cause?: unknown) {
     super('Connection error.');
   }
 }
