@@ -51,7 +51,11 @@ console.log(`tool: ${await lookup.invoke({ word: 'hello' }, { callbacks })}`);
 await awaitAllCallbacks();
 console.log(`metrics: ${telemetry.prometheus?.url}`);
 
+// Serve until Ctrl-C or SIGTERM. The /metrics server does not keep a process alive by itself, so a
+// timer does, as a service's own work would.
+const alive = setInterval(() => undefined, 1 << 30);
 const stop = async () => {
+  clearInterval(alive);
   await telemetry.shutdown();
   console.log('stopped');
 };
