@@ -1,5 +1,5 @@
 import { observeApiPromise } from './api-promise.js';
-import { ProviderCall, isObject, reportProblem, text, type EventPublisher } from '@promptkit/events/adapter';
+import { ProviderCall, field, isObject, reportProblem, text, type CallOptions, type EventPublisher } from '@promptkit/events/adapter';
 import { ChatStreamReader, chatCompletionOutcome } from './chat.js';
 import { ResponseStreamReader, responseEnd } from './responses.js';
 import { observeStream, type StreamReader } from './stream.js';
@@ -17,10 +17,12 @@ export interface InstrumentOpenAIOptions {
   streamUsage?: boolean;
 }
 
-/** The part of an OpenAI client this adapter wraps; any `openai` client (v5, v6) has it. */
+/** The part of an OpenAI client this adapter wraps; any `openai` client (5, 6, 7) has it. */
 export interface OpenAIClientLike {
   chat: { completions: { create: (...args: never[]) => unknown } };
   responses?: { create: (...args: never[]) => unknown };
+  /** The API's base URL (`https://api.openai.com/v1`): the events' `serverAddress` and `serverPort`. */
+  baseURL?: string;
 }
 
 type Api = 'chat' | 'responses';
@@ -30,6 +32,7 @@ interface Settings {
   eventBus: EventPublisher;
   provider: string;
   streamUsage: boolean;
+  server: CallOptions;
 }
 
 /** Marks a wrapped `create`, so wrapping again (even by another copy of this package) changes nothing. */
@@ -45,10 +48,27 @@ export function instrumentOpenAI<Client extends OpenAIClientLike>(client: Client
     eventBus: options.eventBus,
     provider: options.providerName ?? 'openai',
     streamUsage: options.streamUsage ?? true,
+    server: serverOf(field(client, 'baseURL')),
   };
   wrapCreate(client.chat?.completions, 'chat', settings);
   wrapCreate(client.responses, 'responses', settings);
   return client;
+}
+
+const DEFAULT_PORTS: Record<string, number> = { 'https:': 443, 'http:': 80 };
+
+/**
+ * Host and port of the client's base URL, read once: the GenAI conventions' `server.address` and
+ * `server.port` (the scheme's port when the URL names none). Nothing when it is not a URL.
+ */
+export function serverOf(baseURL: unknown): CallOptions {
+  if (typeof baseURL !== 'string' || !URL.canParse(baseURL)) return {};
+  const url = new URL(baseURL);
+  // IPv6 hosts come bracketed (`[::1]`); the convention wants the address itself.
+  const serverAddress = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const serverPort = url.port === '' ? DEFAULT_PORTS[url.protocol] : Number(url.port);
+  if (serverAddress === '') return {};
+  return serverPort === undefined ? { serverAddress } : { serverAddress, serverPort };
 }
 
 function wrapCreate(resource: unknown, api: Api, settings: Settings): void {
@@ -92,7 +112,7 @@ function asksForChatStreamWithoutOptions(body: unknown): boolean {
 
 function startCall(settings: Settings, body: unknown): ProviderCall | undefined {
   try {
-    return new ProviderCall(settings.eventBus, settings.provider, text(isObject(body) ? body.model : undefined) ?? '');
+    return new ProviderCall(settings.eventBus, settings.provider, text(isObject(body) ? body.model : undefined) ?? '', settings.server);
   } catch (error) {
     reportProblem('openai start', `openai: cannot record a call (${String(error)}); it runs unrecorded`);
     return undefined;

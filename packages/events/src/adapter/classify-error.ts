@@ -52,6 +52,12 @@ function textOf(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** The name of the error's class; a function, so `field()` (objects only) cannot read it. */
+function classNameOf(error: object): string {
+  const constructor = field(error, 'constructor');
+  return typeof constructor === 'function' ? textOf(constructor.name) : '';
+}
+
 function lower(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value.toLowerCase() : undefined;
 }
@@ -73,11 +79,15 @@ export function classifyProviderError(error: unknown): ProviderErrorType {
 function classify(error: unknown, depth: number): ProviderErrorType {
   if (!isObject(error)) return 'other';
   const name = textOf(field(error, 'name'));
+  // OpenAI's and Anthropic's SDKs leave `name` as 'Error' on every class; the class names them
+  // (APIUserAbortError, APIConnectionTimeoutError, APIConnectionError). Timeouts come first: a
+  // timeout is a connection error, and in `openai` 7 it carries the AbortError that ended it as `cause`.
+  const kinds = `${name} ${classNameOf(error)}`;
   const code = field(error, 'code');
   const codeText = lower(code);
-  if (name === 'AbortError' || /UserAbort/.test(name) || codeText === 'abort_err') return 'cancelled';
-  if (/Timeout/i.test(name) || (typeof code === 'string' && TIMEOUT_CODES.has(code))) return 'timeout';
-  if (/Connection/.test(name) || (typeof code === 'string' && NETWORK_CODES.has(code))) return 'network';
+  if (/Timeout/i.test(kinds) || (typeof code === 'string' && TIMEOUT_CODES.has(code))) return 'timeout';
+  if (/\bAbortError\b|UserAbort/.test(kinds) || codeText === 'abort_err') return 'cancelled';
+  if (/Connection/.test(kinds) || (typeof code === 'string' && NETWORK_CODES.has(code))) return 'network';
   const message = textOf(field(error, 'message'));
   const body = field(error, 'error');
   // A provider code, in the error itself or in the response body it carries.
