@@ -4,7 +4,9 @@
 import type { Attributes } from '@opentelemetry/api';
 import { DataPointType, type DataPoint, type ExponentialHistogram, type Histogram, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { hrTimeToMs } from '@promptkit/meter-provider';
+import type { ExemplarSlot } from '@promptkit/metrics/internal';
 import { labelPairs, type LabelRepairs } from './label-names.js';
+import type { NativeHistogram } from './native-histogram.js';
 import { metricName, unitName, type NamingType } from './metric-names.js';
 
 export type FamilyType = 'counter' | 'gauge' | 'histogram';
@@ -22,6 +24,8 @@ export interface HistogramValue {
   readonly classic: ClassicBuckets | undefined;
   /** OpenTelemetry's exponential buckets, for native histograms. */
   readonly exponential: ExponentialHistogram | undefined;
+  /** The exponential buckets as a Prometheus native histogram, when they have a form Prometheus accepts. */
+  readonly native?: NativeHistogram | undefined;
 }
 
 export interface Series {
@@ -29,6 +33,8 @@ export interface Series {
   /** The start of the cumulative series, ms since the epoch (OpenMetrics `_created`). */
   readonly startMs: number;
   readonly value: number | HistogramValue;
+  /** Exemplars kept for this series (counters and histograms recorded inside a sampled span). */
+  readonly exemplars?: ExemplarSlot | undefined;
 }
 
 export interface Family {

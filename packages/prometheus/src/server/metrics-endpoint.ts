@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describeError, reportProblem } from '@promptkit/events/adapter';
-import { negotiate } from '../exposition/formats.js';
+import { loadProtobufFormat, mayWantProtobuf, negotiate } from '../exposition/formats.js';
 import type { Scraper } from '../scrape.js';
 import type { Authorization } from './authorization.js';
 
@@ -72,9 +72,10 @@ export class MetricsEndpoint {
   };
 
   private async respond(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const format = negotiate(req.headers.accept);
     const compress = this.options.compression && acceptsGzip(req.headers['accept-encoding']);
     try {
+      if (mayWantProtobuf(req.headers.accept)) await loadProtobufFormat();
+      const format = negotiate(req.headers.accept);
       const body = await this.scraper.body(format, compress);
       if (res.destroyed) return;
       const headers: Record<string, string | number> = { 'Content-Type': format.contentType, 'Content-Length': body.length, Vary: 'Accept, Accept-Encoding' };
