@@ -119,3 +119,10 @@ test('valid, unique, unreserved keys keep their order and values (the fast path)
   const pairs = labelPairs({ z: '1', a: 2, m: false }, [], new Set(['le']));
   assert.deepEqual(pairs, [['z', '1'], ['a', '2'], ['m', 'false']]);
 });
+
+test('an empty key is never a label name, also when every other key is valid', () => {
+  const fixes = repairs();
+  assert.deepEqual(labelPairs({ '': 'x' }, [], new Set(), fixes), []);
+  assert.deepEqual(labelPairs({ '': 'x', zone: 'a' }, [], new Set(), fixes), [['zone', 'a']]);
+  assert.deepEqual(fixes.dropped, ['', '']);
+});

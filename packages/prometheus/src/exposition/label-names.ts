@@ -54,8 +54,8 @@ export function labelPairs(
   repairs?: LabelRepairs,
 ): [string, string][] {
   const keys = Object.keys(attributes);
-  // The common case: every key is already a unique, valid, unreserved name.
-  if (extra.length === 0 && keys.every((k) => labelName(k) === k && !reserved.has(k))) {
+  // The common case: every key is already a unique, valid, unreserved name ('' is none: labelName('') is '').
+  if (extra.length === 0 && keys.every((k) => k !== '' && labelName(k) === k && !reserved.has(k))) {
     const out: [string, string][] = [];
     for (const key of keys) {
       const value = attributes[key];

@@ -1,0 +1,40 @@
+// The exposition model with real OpenTelemetry instruments: what it leaves out or repairs so that
+// every scrape parses (promtool's parser, Prometheus' own) and no series is written twice.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { diag, DiagLogLevel } from '@opentelemetry/api';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { promptkitViews } from '@promptkit/meter-provider';
+import { MetricsListener } from '@promptkit/metrics';
+import { EventBus } from '@promptkit/events';
+import { PrometheusExporter } from '../exporter.js';
+
+const reports: string[] = [];
+diag.setLogger({ error: (m) => reports.push(m), warn: (m) => reports.push(m), info: () => undefined, debug: () => undefined, verbose: () => undefined }, DiagLogLevel.WARN);
+
+function setup() {
+  const exporter = new PrometheusExporter({ host: '127.0.0.1', port: 0, ownMeterProvider: false });
+  const provider = new MeterProvider({ readers: [exporter.reader], views: promptkitViews() });
+  exporter.bindMeterProvider(provider);
+  const bus = new EventBus();
+  bus.subscribeAll(new MetricsListener({ meterProvider: provider }).listener());
+  const toolCall = (toolName: string) => bus.publish({ type: 'tool.call.completed', timestamp: Date.now(), data: { toolName, durationMs: 1500 } });
+  return { exporter, provider, meter: provider.getMeter('app', '1.0'), toolCall };
+}
+
+/** Sample lines named `family` or, for a histogram, `family_bucket|_sum|_count`. */
+function lines(text: string, family: string): string[] {
+  const names = [family, `${family}_bucket`, `${family}_sum`, `${family}_count`];
+  return text.split('\n').filter((l) => l !== '' && !l.startsWith('#') && names.includes(l.slice(0, l.search(/[{ ]/))));
+}
+
+test('an attribute with an empty key is left out, never written as a label without a name', async () => {
+  const { exporter, provider, meter } = setup();
+  meter.createCounter('only_empty').add(1, { '': 'x' });
+  meter.createCounter('empty_and_valid').add(2, { '': 'x', zone: 'a' });
+  const text = await exporter.render();
+  assert.doesNotMatch(text, /[{,]="/);
+  assert.deepEqual(lines(text, 'only_empty_total'), ['only_empty_total 1']);
+  assert.deepEqual(lines(text, 'empty_and_valid_total'), ['empty_and_valid_total{zone="a"} 2']);
+  await provider.shutdown();
+});
