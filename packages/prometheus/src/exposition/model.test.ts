@@ -38,3 +38,23 @@ test('an attribute with an empty key is left out, never written as a label witho
   assert.deepEqual(lines(text, 'empty_and_valid_total'), ['empty_and_valid_total{zone="a"} 2']);
   await provider.shutdown();
 });
+
+test('le and quantile attributes become key_le and key_quantile on every family type', async () => {
+  const { exporter, provider, meter } = setup();
+  const attributes = { le: '1', quantile: '0.5' };
+  meter.createCounter('c').add(1, attributes);
+  meter.createUpDownCounter('u').add(1, attributes);
+  meter.createGauge('g').record(1, attributes);
+  meter.createHistogram('h', { advice: { explicitBucketBoundaries: [1] } }).record(1, attributes);
+  const text = await exporter.render();
+  assert.deepEqual(lines(text, 'c_total'), ['c_total{key_le="1",key_quantile="0.5"} 1']);
+  assert.deepEqual(lines(text, 'u'), ['u{key_le="1",key_quantile="0.5"} 1']);
+  assert.deepEqual(lines(text, 'g'), ['g{key_le="1",key_quantile="0.5"} 1']);
+  assert.deepEqual(lines(text, 'h'), [
+    'h_bucket{key_le="1",key_quantile="0.5",le="1"} 1',
+    'h_bucket{key_le="1",key_quantile="0.5",le="+Inf"} 1',
+    'h_sum{key_le="1",key_quantile="0.5"} 1',
+    'h_count{key_le="1",key_quantile="0.5"} 1',
+  ]);
+  await provider.shutdown();
+});

@@ -56,8 +56,9 @@ export interface ModelOptions {
   targetInfo?: Attributes;
 }
 
-const HISTOGRAM_RESERVED: ReadonlySet<string> = new Set(['le']);
-const OTHER_RESERVED: ReadonlySet<string> = new Set(['quantile']);
+// Prometheus' bucket and quantile labels: an attribute may take neither on any family (promtool
+// rejects `le` outside histograms and `quantile` outside summaries; a histogram's own `le` follows).
+const RESERVED: ReadonlySet<string> = new Set(['le', 'quantile']);
 
 interface Contribution {
   scopeName: string;
@@ -123,8 +124,7 @@ function admit(name: string, list: Contribution[], options: ModelOptions, proble
 }
 
 function seriesOf(point: DataPoint<unknown>, contribution: Contribution, scopeLabels: readonly (readonly [string, string])[], repairs: LabelRepairs): Series {
-  const reserved = contribution.type === 'histogram' ? HISTOGRAM_RESERVED : OTHER_RESERVED;
-  const labels = labelPairs(point.attributes as Attributes, scopeLabels, reserved, repairs);
+  const labels = labelPairs(point.attributes, scopeLabels, RESERVED, repairs);
   const startMs = hrTimeToMs(point.startTime);
   const { metric } = contribution;
   if (metric.dataPointType === DataPointType.HISTOGRAM) {
@@ -149,7 +149,7 @@ export function buildFamilies(resourceMetrics: ResourceMetrics, options: ModelOp
   let target: Family | undefined;
   if (options.targetInfo !== undefined) {
     const repairs: LabelRepairs = { merged: [], dropped: [], renamed: [], duplicates: 0 };
-    const labels = labelPairs(options.targetInfo, [], OTHER_RESERVED, repairs);
+    const labels = labelPairs(options.targetInfo, [], RESERVED, repairs);
     target = { name: 'target_info', type: 'gauge', help: 'Target metadata', unit: '', series: [{ labels, startMs: 0, value: 1 }] };
     for (const c of grouped.get('target_info') ?? []) problems.push({ key: `${c.scopeName} ${c.metric.descriptor.name}`, message: `metric '${c.metric.descriptor.name}' of scope '${c.scopeName}' would write into target_info; it is not served` });
     grouped.delete('target_info');
