@@ -58,3 +58,24 @@ test('le and quantile attributes become key_le and key_quantile on every family 
   ]);
   await provider.shutdown();
 });
+
+test('a family named like a histogram’s _bucket, _count or _sum samples is left out and reported once', async () => {
+  const { exporter, provider, meter } = setup();
+  meter.createHistogram('foo', { advice: { explicitBucketBoundaries: [1] } }).record(1);
+  meter.createGauge('foo_count').record(7);
+  meter.createUpDownCounter('foo.sum').add(3);
+  provider.getMeter('lib').createHistogram('foo_bucket').record(1);
+  // Not a clash: a counter's family is named with _total.
+  meter.createCounter('foo_bucket').add(1);
+  reports.length = 0;
+  const text = await exporter.render();
+  assert.deepEqual(
+    text.split('\n').filter((l) => l.startsWith('# TYPE')),
+    ['# TYPE foo histogram', '# TYPE foo_bucket_total counter'],
+  );
+  assert.deepEqual(lines(text, 'foo').filter((l) => l.startsWith('foo_count')), ['foo_count 1']);
+  for (const name of ['foo_count', 'foo.sum', 'foo_bucket']) assert.equal(reports.filter((r) => r.includes(`metric '${name}'`)).length, 1, `${name} reported once: ${reports.join(' | ')}`);
+  await exporter.render();
+  assert.equal(reports.filter((r) => r.includes('histogram foo')).length, 3, reports.join(' | '));
+  await provider.shutdown();
+});

@@ -100,7 +100,38 @@ function group(resourceMetrics: ResourceMetrics, options: ModelOptions, problems
     }
   }
   for (const [name, list] of families) if (list.length > 1) families.set(name, admit(name, list, options, problems));
+  separateHistogramSamples(families, options, problems);
   return families;
+}
+
+function notServed(c: Contribution, why: string): Problem {
+  return { key: `${c.scopeName} ${c.metric.descriptor.name}`, message: `metric '${c.metric.descriptor.name}' of scope '${c.scopeName}' ${why}; it is not served` };
+}
+
+const HISTOGRAM_SAMPLES = ['_bucket', '_count', '_sum'];
+
+/**
+ * A family named like a histogram's samples (`h_bucket`, `h_count`, `h_sum`) would repeat the
+ * histogram's series, and parsers that find a family by those suffixes (promtool, client_golang)
+ * read its HELP as the histogram's second one and reject the scrape. The histogram stays, unless
+ * only the other family is PromptKit's.
+ */
+function separateHistogramSamples(families: Map<string, Contribution[]>, options: ModelOptions, problems: Problem[]): void {
+  const isProtected = (list: Contribution[]) => list.some((c) => options.protectedScopes?.has(c.scopeName) === true);
+  for (const [name, histogram] of families) {
+    if (histogram[0]?.type !== 'histogram') continue;
+    for (const suffix of HISTOGRAM_SAMPLES) {
+      const other = families.get(`${name}${suffix}`);
+      if (other === undefined) continue;
+      if (isProtected(other) && !isProtected(histogram)) {
+        for (const c of histogram) problems.push(notServed(c, `would name its samples like family ${name}${suffix}`));
+        families.delete(name);
+        break;
+      }
+      for (const c of other) problems.push(notServed(c, `would write into the samples of histogram ${name}`));
+      families.delete(`${name}${suffix}`);
+    }
+  }
 }
 
 /** Which of several metrics with one Prometheus name are served; the others are reported. */
@@ -118,7 +149,7 @@ function admit(name: string, list: Contribution[], options: ModelOptions, proble
             ? `has the same Prometheus name (${name}) as another metric of its scope`
             : undefined;
     if (why === undefined) admitted.push(c);
-    else problems.push({ key: `${c.scopeName} ${c.metric.descriptor.name}`, message: `metric '${c.metric.descriptor.name}' of scope '${c.scopeName}' ${why}; it is not served` });
+    else problems.push(notServed(c, why));
   }
   return admitted;
 }
