@@ -3,8 +3,9 @@ import { promisify } from 'node:util';
 import type { MetricReader } from '@opentelemetry/sdk-metrics';
 import { describeError, reportProblem } from '@promptkit/events/adapter';
 import { mergeScopes, pendingCallbacks } from '@promptkit/meter-provider';
-import { GEN_AI_METER_NAME, METER_NAME } from '@promptkit/metrics';
+import { GEN_AI_METER_NAME, METER_NAME, metricDefinitions } from '@promptkit/metrics';
 import type { ExpositionFormat } from './exposition/formats.js';
+import { metricName } from './exposition/metric-names.js';
 import { buildFamilies, type Family, type Problem } from './exposition/model.js';
 
 const gzipAsync = promisify(gzip);
@@ -22,6 +23,10 @@ interface Collection {
 }
 
 const PROTECTED_SCOPES: ReadonlySet<string> = new Set([METER_NAME, GEN_AI_METER_NAME]);
+// PromptKit's catalog names are PromptKit's in every scrape, also before it records into them. The
+// GenAI convention's names are not: other instrumentations emit them too, and share them while
+// PromptKit's GenAI scope has no data.
+const PROMPTKIT_FAMILIES: ReadonlyMap<string, string> = new Map(metricDefinitions.map((d) => [metricName(d.name, d.unit, d.kind), METER_NAME]));
 const MAX_REPORTED = 1_000;
 
 /**
@@ -80,6 +85,7 @@ export class Scraper {
     const families = buildFamilies(mergeScopes(resourceMetrics), {
       withScopeLabels: this.options.withScopeLabels,
       protectedScopes: PROTECTED_SCOPES,
+      reservedNames: PROMPTKIT_FAMILIES,
       ...(this.options.withTargetInfo ? { targetInfo: resourceMetrics.resource.attributes } : {}),
     }, problems);
     for (const problem of problems) this.once(problem.key, problem.message);

@@ -79,3 +79,19 @@ test('a family named like a histogram’s _bucket, _count or _sum samples is lef
   assert.equal(reports.filter((r) => r.includes('histogram foo')).length, 3, reports.join(' | '));
   await provider.shutdown();
 });
+
+test('PromptKit’s family names stay PromptKit’s, also before PromptKit records into them', async () => {
+  const { exporter, provider, meter, toolCall } = setup();
+  meter.createCounter('promptkit_tool_calls').add(5, { tool: 'evil', status: 'success' });
+  meter.createGauge('promptkit_tool_call_duration_seconds').record(3);
+  reports.length = 0;
+  const before = await exporter.render();
+  assert.doesNotMatch(before, /promptkit_tool_call/);
+  assert.equal(reports.filter((r) => r.includes("would write into PromptKit's family")).length, 2, reports.join(' | '));
+  toolCall('search');
+  const after = await exporter.render();
+  assert.deepEqual(lines(after, 'promptkit_tool_calls_total'), ['promptkit_tool_calls_total{tool="search",status="success"} 1']);
+  assert.match(after, /# TYPE promptkit_tool_call_duration_seconds histogram\n/);
+  assert.doesNotMatch(after, /evil/);
+  await provider.shutdown();
+});

@@ -52,6 +52,8 @@ export interface ModelOptions {
   withScopeLabels?: boolean;
   /** Scopes whose families no other scope may write into (PromptKit's own). */
   protectedScopes?: ReadonlySet<string>;
+  /** Family names that belong to a scope whether or not it has data in this collection (PromptKit's catalog), by name. */
+  reservedNames?: ReadonlyMap<string, string>;
   /** Resource attributes for a `target_info` family (served first; no metric may take its name). */
   targetInfo?: Attributes;
 }
@@ -99,7 +101,7 @@ function group(resourceMetrics: ResourceMetrics, options: ModelOptions, problems
       else list.push(contribution);
     }
   }
-  for (const [name, list] of families) if (list.length > 1) families.set(name, admit(name, list, options, problems));
+  for (const [name, list] of families) if (list.length > 1 || options.reservedNames?.has(name) === true) families.set(name, admit(name, list, options, problems));
   separateHistogramSamples(families, options, problems);
   return families;
 }
@@ -136,12 +138,14 @@ function separateHistogramSamples(families: Map<string, Contribution[]>, options
 
 /** Which of several metrics with one Prometheus name are served; the others are reported. */
 function admit(name: string, list: Contribution[], options: ModelOptions, problems: Problem[]): Contribution[] {
-  const owner = list.find((c) => options.protectedScopes?.has(c.scopeName));
-  const type = (owner ?? list[0]!).type;
+  // A reserved name is its scope's even in a collection where that scope recorded nothing into it,
+  // so another scope's metric is never served under it for a while and then replaced.
+  const ownerScope = options.reservedNames?.get(name) ?? list.find((c) => options.protectedScopes?.has(c.scopeName))?.scopeName;
+  const type = (list.find((c) => c.scopeName === ownerScope) ?? list[0]!).type;
   const admitted: Contribution[] = [];
   for (const c of list) {
     const why =
-      owner !== undefined && c.scopeName !== owner.scopeName
+      ownerScope !== undefined && c.scopeName !== ownerScope
         ? `would write into PromptKit's family ${name}`
         : c.type !== type
           ? `would make ${name} both a ${type} and a ${c.type}`
