@@ -126,3 +126,10 @@ test('an empty key is never a label name, also when every other key is valid', (
   assert.deepEqual(labelPairs({ '': 'x', zone: 'a' }, [], new Set(), fixes), [['zone', 'a']]);
   assert.deepEqual(fixes.dropped, ['', '']);
 });
+
+test('a pair with an empty value is left out, as Prometheus reads it; a merged value keeps its separators', () => {
+  assert.deepEqual(labelPairs({ a: '', b: 'x' }, [], new Set()), [['b', 'x']]);
+  assert.deepEqual(labelPairs({ 'a.b': '', c: 'y' }, [['otel_scope_version', '']], new Set()), [['c', 'y']]);
+  assert.deepEqual(Object.fromEntries(labelPairs({ 'a.b': '', a_b: 'x' }, [], new Set())), { a_b: ';x' });
+  assert.deepEqual(labelPairs({ a: [] as string[] }, [], new Set()), [['a', '[]']]);
+});

@@ -45,7 +45,9 @@ export interface LabelRepairs {
 /**
  * The label pairs of one data point, in a stable order. `extra` pairs (scope labels) come first as
  * if they were attributes; attributes whose names collide with `reserved` (`le`, `quantile`) get a
- * `key_` prefix; keys that map to the same name are merged.
+ * `key_` prefix; keys that map to the same name are merged. A pair whose value is empty is left
+ * out: Prometheus reads `k=""` as no label `k`, so writing it would let two series look different
+ * here and be one series there.
  */
 export function labelPairs(
   attributes: Attributes,
@@ -59,7 +61,8 @@ export function labelPairs(
     const out: [string, string][] = [];
     for (const key of keys) {
       const value = attributes[key];
-      if (value !== undefined) out.push([key, labelValue(value)]);
+      const text = value === undefined ? '' : labelValue(value);
+      if (text !== '') out.push([key, text]);
     }
     return out;
   }
@@ -88,5 +91,5 @@ export function labelPairs(
       repairs?.merged.push(key);
     }
   }
-  return [...byName];
+  return [...byName].filter(([, value]) => value !== '');
 }

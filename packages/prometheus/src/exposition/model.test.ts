@@ -95,3 +95,14 @@ test('PromptKit’s family names stay PromptKit’s, also before PromptKit recor
   assert.doesNotMatch(after, /evil/);
   await provider.shutdown();
 });
+
+test('an empty label value is left out (Prometheus reads it as no label): the series it repeats is written once', async () => {
+  const { exporter, provider, meter } = setup();
+  const gauge = meter.createGauge('temperature');
+  gauge.record(1);
+  gauge.record(2, { room: '' });
+  gauge.record(3, { room: 'hall' });
+  const text = await exporter.render();
+  assert.deepEqual(lines(text, 'temperature'), ['temperature 1', 'temperature{room="hall"} 3']);
+  await provider.shutdown();
+});
