@@ -170,8 +170,6 @@ const RULES: readonly Row[] = [
   ['ratio_total', '1', 'monotonic_counter', 'ratio_total'],
   ['foo_total', '', 'gauge', 'foo_total'],
   ['x.total', '', 'gauge', 'x_total'],
-  ['total', '', 'monotonic_counter', 'total'],
-  ['total.total', '', 'monotonic_counter', 'total'],
   ['total', '', 'gauge', 'total'],
   ['promptkit_tool_calls', '', 'monotonic_counter', 'promptkit_tool_calls_total'],
   ['promptkit_tool_calls_total', '{call}', 'monotonic_counter', 'promptkit_tool_calls_total'],
@@ -196,7 +194,6 @@ const RULES: readonly Row[] = [
   // Non-ASCII characters separate words, like `_` and `.`; a name of suffix words only is kept.
   ['métrique.temps', '', 'gauge', 'm_trique_temps'],
   ['naïve😀count', '{x}', 'monotonic_counter', 'na_ve_count_total'],
-  ['日本語', '', 'monotonic_counter', 'total'],
   ['日本語', 's', 'monotonic_counter', 'seconds_total'],
   ['日本語', '1', 'gauge', 'ratio'],
   ['', 's', 'gauge', 'seconds'],
@@ -205,7 +202,13 @@ const RULES: readonly Row[] = [
 ];
 
 // Where otlptranslator (HEAD) returns an error, metricName() returns '' and the metric is not served.
+// PromptKit's one deviation: a counter Prometheus would name only `total` (no word of its own) is not
+// served either; a counter family must be `<name>_total` for promtool and OpenMetrics.
 const NO_NAME: readonly (readonly [name: string, unit: string, type: string])[] = [
+  ['total', '', 'monotonic_counter'],
+  ['total.total', '', 'monotonic_counter'],
+  ['日本語', '', 'monotonic_counter'],
+  ['_total_', '1', 'monotonic_counter'],
   ['@#$%', '', 'gauge'],
   ['@_#_$_%', '', 'gauge'],
   ['___', '', 'gauge'],
