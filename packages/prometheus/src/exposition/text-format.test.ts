@@ -31,3 +31,10 @@ test('a histogram family renders buckets, sum and count per series; a family wit
   ]);
   assert.equal(text, '# HELP h h\n# TYPE h histogram\nh_bucket{a="x\\"y",le="0"} 1\nh_bucket{a="x\\"y",le="+Inf"} 2\nh_count{a="x\\"y"} 2\n');
 });
+
+test('a HELP of only white space is replaced by the family name, as an empty one is', () => {
+  const gauge = (help: string) => renderText([{ name: 'g', type: 'gauge', help, unit: '', series: [{ labels: [], startMs: 0, value: 1 }] }]);
+  assert.equal(gauge(' \t '), '# HELP g g\n# TYPE g gauge\ng 1\n');
+  assert.equal(gauge(''), '# HELP g g\n# TYPE g gauge\ng 1\n');
+  assert.equal(gauge(' x '), '# HELP g  x \n# TYPE g gauge\ng 1\n');
+});

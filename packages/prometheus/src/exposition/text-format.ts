@@ -74,7 +74,9 @@ function histogramLines(name: string, series: Series): string {
 export function renderText(families: readonly Family[]): string {
   let out = '';
   for (const family of families) {
-    out += `# HELP ${family.name} ${escapeHelp(family.help || family.name)}\n# TYPE ${family.name} ${family.type}\n`;
+    // A description of only white space reads as no HELP at all (promtool: "no help text").
+    const help = family.help.trim() === '' ? family.name : family.help;
+    out += `# HELP ${family.name} ${escapeHelp(help)}\n# TYPE ${family.name} ${family.type}\n`;
     if (family.type === 'histogram') {
       for (const series of family.series) out += histogramLines(family.name, series);
     } else {
