@@ -34,6 +34,12 @@ const MAX_REPORTED = 1_000;
  * share it and share each rendered (and compressed) body: forty concurrent scrapes cost one
  * collection and one render per format. A collection is bounded in time: callbacks that have not
  * settled by then are left out, and named once through `diag`.
+ *
+ * Collecting and rendering hold the thread, so a scrape that arrives meanwhile is only read after
+ * they are done. A collection therefore starts from an immediate (every request already read in
+ * this turn of the event loop joins it) and stays current until its bodies are ready and one more
+ * turn has read the requests that queued up. A client that sends a scrape after receiving the
+ * previous answer is read later than that, and gets a fresh collection.
  */
 export class Scraper {
   private current: Collection | undefined;
@@ -49,9 +55,12 @@ export class Scraper {
     return this.collection().families;
   }
 
-  /** The body of a scrape in `format`, gzipped when asked; shared with overlapping scrapes. */
-  body(format: ExpositionFormat, compress: boolean): Promise<Buffer> {
-    const collection = this.collection();
+  /**
+   * The body of a scrape in `format`, gzipped when asked; shared with overlapping scrapes. With
+   * `shared` false (a direct render), a collection of its own: it holds whatever was recorded before.
+   */
+  body(format: ExpositionFormat, compress: boolean, shared = true): Promise<Buffer> {
+    const collection = shared ? this.collection() : this.start();
     const key = `${format.id}${compress ? '+gzip' : ''}`;
     let body = collection.bodies.get(key);
     if (body === undefined) {
@@ -65,16 +74,28 @@ export class Scraper {
     return body;
   }
 
+  private start(): Collection {
+    const families = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.collect());
+    return { families, bodies: new Map() };
+  }
+
   private collection(): Collection {
     if (this.current !== undefined) return this.current;
-    const collection: Collection = { families: this.collect(), bodies: new Map() };
+    const collection = this.start();
     this.current = collection;
-    // Scrapes arriving after this one's families are known start a fresh collection.
-    const release = () => {
-      if (this.current === collection) this.current = undefined;
-    };
-    collection.families.then(release, release);
+    void this.releaseWhenReady(collection);
     return collection;
+  }
+
+  private async releaseWhenReady(collection: Collection): Promise<void> {
+    await collection.families.catch(() => undefined);
+    let waited: number;
+    do {
+      waited = collection.bodies.size;
+      await Promise.allSettled(collection.bodies.values());
+    } while (collection.bodies.size > waited);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (this.current === collection) this.current = undefined;
   }
 
   private async collect(): Promise<Family[]> {
