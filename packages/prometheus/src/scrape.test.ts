@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { test } from 'node:test';
+import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { promptkitViews } from '@promptkit/meter-provider';
 import { PrometheusExporter } from './exporter.js';
@@ -104,5 +105,22 @@ test('render() holds everything recorded before it, also while a scrape is being
   } finally {
     await exporter.shutdown();
     await provider.shutdown();
+  }
+});
+
+test('a collection that times out on a callback names its instrument once, not a bare "Operation timed out"', async () => {
+  const reports: string[] = [];
+  const keep = (message: string) => void reports.push(message);
+  diag.setLogger({ error: keep, warn: keep, info: () => undefined, debug: () => undefined, verbose: () => undefined }, DiagLogLevel.WARN);
+  // The exporter's own MeterProvider knows which callbacks are running.
+  const exporter = new PrometheusExporter({ host: '127.0.0.1', port: 0, collectTimeoutMs: 100 });
+  exporter.getMeter('app').createObservableGauge('never_settles').addCallback(() => new Promise<void>(() => undefined));
+  try {
+    for (let i = 0; i < 3; i++) await exporter.render();
+    assert.deepEqual(reports.filter((r) => r.includes('never_settles')).length, 1, reports.join('\n'));
+    assert.deepEqual(reports.filter((r) => r.includes('Operation timed out')), []);
+  } finally {
+    diag.disable();
+    await exporter.meterProvider.shutdown();
   }
 });

@@ -30,6 +30,14 @@ const PROMPTKIT_FAMILIES: ReadonlyMap<string, string> = new Map(metricDefinition
 const MAX_REPORTED = 1_000;
 
 /**
+ * A callback timeout of the SDK's collection: its TimeoutError class does not set `name` (it stays
+ * 'Error'), so the class is recognised by its constructor's name; no import, as its export may move.
+ */
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'TimeoutError' || error.constructor.name === 'TimeoutError');
+}
+
+/**
  * Collects a reader's metrics for scrapes. Scrapes that arrive while a collection is under way
  * share it and share each rendered (and compressed) body: forty concurrent scrapes cost one
  * collection and one render per format. A collection is bounded in time: callbacks that have not
@@ -116,7 +124,7 @@ export class Scraper {
   private reportErrors(errors: unknown[]): void {
     const provider = this.provider();
     const pending = provider === undefined ? [] : pendingCallbacks(provider);
-    const timedOut = errors.some((e) => e instanceof Error && e.name === 'TimeoutError');
+    const timedOut = errors.some(isTimeout);
     if (timedOut && pending.length > 0) {
       for (const name of pending)
         this.once(`pending ${name}`, `the callback of observable instrument '${name}' did not settle within ${this.options.collectTimeoutMs} ms; scrapes are served without it until it does`);
