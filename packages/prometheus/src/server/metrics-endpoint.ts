@@ -55,7 +55,8 @@ export class MetricsEndpoint {
       return;
     }
     if (this.active >= this.options.maxConcurrentScrapes) {
-      res.writeHead(503, { 'Retry-After': '1', 'Content-Type': TEXT });
+      // Closing the connection sheds the load: a refused client holds no socket for keep-alive.
+      res.writeHead(503, { 'Retry-After': '1', 'Content-Type': TEXT, Connection: 'close' });
       res.end('too many concurrent scrapes\n');
       reportProblem('scrape limit', `a scrape was refused (503): ${this.options.maxConcurrentScrapes} scrapes were already being served`);
       return;
