@@ -5,7 +5,7 @@ import { reportProblem } from '@promptkit/events/adapter';
 import { attachMeterProvider, buildMeterProvider, withCounterProducer } from '@promptkit/meter-provider';
 import type { LabelLimits } from '@promptkit/metrics';
 import { reachableHost } from './address.js';
-import { TEXT_FORMAT } from './exposition/formats.js';
+import { checkNativeServing, TEXT_FORMAT } from './exposition/formats.js';
 import { resolveExporterOptions, type PrometheusExporterOptions, type ResolvedExporterOptions } from './options.js';
 import { PrometheusReader } from './reader.js';
 import { Scraper } from './scrape.js';
@@ -91,10 +91,12 @@ export class PrometheusExporter {
   }
 
   /**
-   * Starts the server. Resolves once listening; rejects with the address and the reason. The
-   * server does not keep the process alive on its own.
+   * Starts the server. Resolves once listening; rejects with the address and the reason, or with a
+   * ConfigError when `histograms` is `native` or `both` and `@bufbuild/protobuf` is not installed.
+   * The server does not keep the process alive on its own.
    */
-  start(): Promise<void> {
+  async start(): Promise<void> {
+    if (this.options.ownMeterProvider) await checkNativeServing(this.options.histograms, 'PrometheusExporter histograms');
     return this.server.start();
   }
 

@@ -8,3 +8,4 @@ export type { Family, Series, Problem } from './exposition/model.js';
 export { renderText } from './exposition/text-format.js';
 export { metricName } from './exposition/metric-names.js';
 export { labelName } from './exposition/label-names.js';
+export { checkNativeServing, PROTOBUF_PACKAGE } from './exposition/formats.js';

@@ -8,6 +8,7 @@ import { attachMeterProvider, buildMeterProvider } from '@promptkit/meter-provid
 import { createPromptKitMetrics, MetricsListener } from '@promptkit/metrics';
 import { noopPromptKitMetrics } from '@promptkit/metrics/internal';
 import { PrometheusExporter } from '@promptkit/prometheus';
+import { checkNativeServing } from '@promptkit/prometheus/internal';
 import type { StartMetricsOptions } from './options.js';
 import { createConsoleReader, createOtlpReader } from './otlp/otlp-reader.js';
 import { PipelineConfig } from './pipeline-config.js';
@@ -52,6 +53,8 @@ export async function startMetrics(config: PipelineConfig | StartMetricsOptions 
     return makeTelemetry({ ...common, meterProvider, owned: undefined, prometheus: undefined, handles, stopListener: listen(eventBus, meterProvider, resolved) });
   }
 
+  // Native histograms reach Prometheus only in its protobuf format, whose encoder is optional.
+  if (resolved.prometheus) await checkNativeServing(resolved.histograms, 'histograms');
   const prometheus = resolved.prometheus ? new PrometheusExporter(resolved.prometheus) : undefined;
   const readers: MetricReader[] = [];
   if (prometheus) readers.push(prometheus.reader);

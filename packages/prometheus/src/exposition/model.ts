@@ -2,12 +2,13 @@
 // translated as Prometheus does, labels sanitised and merged, and every family name and series
 // unique. Each exposition format renders this model.
 import type { Attributes } from '@opentelemetry/api';
-import { DataPointType, type DataPoint, type ExponentialHistogram, type Histogram, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
-import { hrTimeToMs } from '@promptkit/meter-provider';
+import { DataPointType, type DataPoint, type ExponentialHistogram, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { ExemplarSlot } from '@promptkit/metrics/internal';
 import { labelPairs, type LabelRepairs } from './label-names.js';
-import type { NativeHistogram } from './native-histogram.js';
 import { metricName, unitName, type NamingType } from './metric-names.js';
+import type { NativeHistogram } from './native-histogram.js';
+import { pairNativeStreams, type NativeStreams } from './native-streams.js';
+import { RESERVED, seriesOf } from './series-values.js';
 
 export type FamilyType = 'counter' | 'gauge' | 'histogram';
 
@@ -64,9 +65,6 @@ export interface ModelOptions {
   targetInfo?: Attributes;
 }
 
-// Prometheus' bucket and quantile labels: an attribute may take neither on any family (promtool
-// rejects `le` outside histograms and `quantile` outside summaries; a histogram's own `le` follows).
-const RESERVED: ReadonlySet<string> = new Set(['le', 'quantile']);
 
 interface Contribution {
   scopeName: string;
@@ -90,10 +88,11 @@ function familyType(metric: MetricData): [FamilyType, NamingType] | undefined {
 }
 
 /** Groups every metric by family name and decides which contributions may share a family. */
-function group(resourceMetrics: ResourceMetrics, options: ModelOptions, problems: Problem[]): Map<string, Contribution[]> {
+function group(resourceMetrics: ResourceMetrics, streams: NativeStreams, options: ModelOptions, problems: Problem[]): Map<string, Contribution[]> {
   const families = new Map<string, Contribution[]>();
   for (const { scope, metrics } of resourceMetrics.scopeMetrics) {
     for (const metric of metrics) {
+      if (streams.attached.has(metric)) continue;
       const types = familyType(metric);
       if (types === undefined) continue;
       const name = metricName(metric.descriptor.name, metric.descriptor.unit, types[1]);
@@ -164,21 +163,6 @@ function admit(name: string, list: Contribution[], options: ModelOptions, proble
   return admitted;
 }
 
-function seriesOf(point: DataPoint<unknown>, contribution: Contribution, scopeLabels: readonly (readonly [string, string])[], repairs: LabelRepairs): Series {
-  const labels = labelPairs(point.attributes, scopeLabels, RESERVED, repairs);
-  const startMs = hrTimeToMs(point.startTime);
-  const { metric } = contribution;
-  if (metric.dataPointType === DataPointType.HISTOGRAM) {
-    const { count, sum, buckets } = point.value as Histogram;
-    return { labels, startMs, value: { count, sum, classic: { boundaries: buckets.boundaries, counts: buckets.counts }, exponential: undefined } };
-  }
-  if (metric.dataPointType === DataPointType.EXPONENTIAL_HISTOGRAM) {
-    const value = point.value as ExponentialHistogram;
-    return { labels, startMs, value: { count: value.count, sum: value.sum, classic: undefined, exponential: value } };
-  }
-  return { labels, startMs, value: point.value as number };
-}
-
 /**
  * The families of one collection. Metrics of different scopes with one name share a family, told
  * apart by scope labels; a metric that would change a family's type, write into a protected scope's
@@ -186,7 +170,8 @@ function seriesOf(point: DataPoint<unknown>, contribution: Contribution, scopeLa
  */
 export function buildFamilies(resourceMetrics: ResourceMetrics, options: ModelOptions = {}, problems: Problem[] = []): Family[] {
   const out: Family[] = [];
-  const grouped = group(resourceMetrics, options, problems);
+  const streams = pairNativeStreams(resourceMetrics.scopeMetrics, options.protectedScopes);
+  const grouped = group(resourceMetrics, streams, options, problems);
   let target: Family | undefined;
   if (options.targetInfo !== undefined) {
     const repairs: LabelRepairs = { merged: [], dropped: [], renamed: [], duplicates: 0 };
@@ -205,8 +190,9 @@ export function buildFamilies(resourceMetrics: ResourceMetrics, options: ModelOp
         ? ([['otel_scope_name', contribution.scopeName], ['otel_scope_version', contribution.scopeVersion]] as const)
         : [];
       const repairs: LabelRepairs = { merged: [], dropped: [], renamed: [], duplicates: 0 };
+      const context = { metric: contribution.metric, scopeLabels, repairs, streams, nativeProblems: new Set<string>() };
       for (const point of contribution.metric.dataPoints as DataPoint<unknown>[]) {
-        const s = seriesOf(point, contribution, scopeLabels, repairs);
+        const s = seriesOf(point, context);
         const identity = s.labels.map(([k, v]) => `${k}\u0000${v}`).join('\u0001');
         // Repaired labels, or values that print alike (1 and '1'), can repeat a series: the first stands.
         if (seen.has(identity)) {
@@ -221,6 +207,7 @@ export function buildFamilies(resourceMetrics: ResourceMetrics, options: ModelOp
         repairs.dropped.length > 0 ? `dropped attributes with no usable label name (${[...new Set(repairs.dropped)].map((k) => JSON.stringify(k)).join(', ')})` : '',
         repairs.renamed.length > 0 ? `renamed attributes ${[...new Set(repairs.renamed)].join(', ')} that collide with reserved labels to key_…` : '',
         repairs.duplicates > 0 ? `left out ${repairs.duplicates} series whose labels repeat another series' once written` : '',
+        ...context.nativeProblems,
       ].filter((f) => f !== '');
       if (fixes.length > 0) {
         const key = `${contribution.scopeName} ${contribution.metric.descriptor.name}`;

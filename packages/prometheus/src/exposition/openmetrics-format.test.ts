@@ -5,7 +5,7 @@ import { canonicalNumber, renderOpenMetrics } from './openmetrics-format.js';
 import { sampleFamilies } from './test-families.js';
 
 test('OpenMetrics: info, counter without _total in its family name, _created, exemplars, units, # EOF', () => {
-  const text = renderOpenMetrics(sampleFamilies());
+  const text = renderOpenMetrics(sampleFamilies(), { createdSamples: true });
   const lines = text.split('\n');
   assert.deepEqual(lines.slice(0, 12), [
     '# TYPE target info',
@@ -60,10 +60,15 @@ test('names that would clash in OpenMetrics: a counter whose family name is take
     { name: 'runs_created', type: 'gauge', help: 'g', unit: '', series: [{ labels: [], startMs: 0, value: 1 }] },
     { name: 'runs_total', type: 'counter', help: 'c', unit: '', series: [{ labels: [], startMs: 5000, value: 2 }] },
   ];
-  const text = renderOpenMetrics(families);
+  const text = renderOpenMetrics(families, { createdSamples: true });
   assert.ok(text.includes('# TYPE jobs gauge\n'));
   assert.ok(text.includes('# TYPE jobs_total unknown\n# HELP jobs_total c\njobs_total 2\n'), text);
   assert.ok(text.includes('# TYPE runs counter\n# HELP runs c\nruns_total 2\n# EOF'), text);
   const typeNames = [...text.matchAll(/^# TYPE (\S+)/gm)].map((m) => m[1]);
   assert.equal(new Set(typeNames).size, typeNames.length);
+});
+
+test('_created samples only when asked for', () => {
+  assert.ok(!renderOpenMetrics(sampleFamilies()).includes('_created'));
+  assert.equal(renderOpenMetrics(sampleFamilies(), { createdSamples: true }).match(/_created/g)?.length, 4);
 });

@@ -61,8 +61,17 @@ function familyName(family: Family): string {
   return family.type === 'counter' ? family.name.slice(0, -'_total'.length) : family.name;
 }
 
+export interface OpenMetricsOptions {
+  /**
+   * Write `<name>_created` samples (start times of counters and histograms). Off by default, as in
+   * client_golang: a Prometheus without `--enable-feature=created-timestamp-zero-ingestion` stores
+   * each of them as a series of its own, doubling the counters' series.
+   */
+  createdSamples?: boolean;
+}
+
 /** Renders families as OpenMetrics 1.0.0 text, ending with `# EOF`. */
-export function renderOpenMetrics(families: readonly Family[]): string {
+export function renderOpenMetrics(families: readonly Family[], options: OpenMetricsOptions = {}): string {
   const taken = new Set(families.map((f) => f.name));
   let out = '';
   for (const family of families) {
@@ -77,7 +86,7 @@ export function renderOpenMetrics(families: readonly Family[]): string {
     const name = counter ? familyName(family) : family.name;
     const type = counter || family.type !== 'counter' ? family.type : 'unknown';
     // A family of another metric named <name>_created would take these samples for its own.
-    const created = !taken.has(`${name}_created`);
+    const created = options.createdSamples === true && !taken.has(`${name}_created`);
     out += `# TYPE ${name} ${type}\n`;
     // The unit must end the family's name (Prometheus rejects the whole scrape otherwise).
     if (family.unit !== '' && name.endsWith(`_${family.unit}`)) out += `# UNIT ${name} ${family.unit}\n`;

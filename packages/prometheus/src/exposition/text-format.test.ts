@@ -2,7 +2,14 @@
 // whatever boundaries an instrument was given.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cumulativeBuckets, escapeHelp, escapeLabelValue, formatNumber, renderText } from './text-format.js';
+import { bucketRows } from './buckets.js';
+import type { ClassicBuckets } from './model.js';
+import { escapeHelp, escapeLabelValue, formatNumber, renderText } from './text-format.js';
+
+function cumulativeBuckets(classic: ClassicBuckets | undefined, count: number) {
+  const rows = bucketRows({ count, sum: undefined, classic, exponential: undefined });
+  return { les: rows.map((r) => formatNumber(r.upperBound)), cumulative: rows.map((r) => r.cumulative) };
+}
 
 test('label values escape backslash, double quote and newline only; HELP escapes backslash and newline', () => {
   assert.equal(escapeLabelValue('a\\b"c\nd\re\u2028'), 'a\\\\b\\"c\\nd\re\u2028');

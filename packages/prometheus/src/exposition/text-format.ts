@@ -1,5 +1,6 @@
 // Prometheus text exposition format 0.0.4 (the default of every scraper).
-import type { ClassicBuckets, Family, HistogramValue, Series } from './model.js';
+import { bucketRows } from './buckets.js';
+import type { Family, HistogramValue, Series } from './model.js';
 
 export const TEXT_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
@@ -32,39 +33,12 @@ function block(pairs: string): string {
   return pairs === '' ? '' : `{${pairs.slice(0, -1)}}`;
 }
 
-/**
- * Cumulative bucket counts at each boundary, then the total at +Inf. Only increasing finite
- * boundaries are written: an instrument's advice may repeat one or hold ±Infinity or NaN (the SDK
- * keeps them), and a repeated or disordered `le` repeats a series or breaks histogram_quantile().
- * A skipped boundary's count goes into the next bucket written.
- */
-export function cumulativeBuckets(buckets: ClassicBuckets | undefined, count: number): { les: string[]; cumulative: number[] } {
-  const les: string[] = [];
-  const cumulative: number[] = [];
-  let running = 0;
-  let last = -Infinity;
-  if (buckets !== undefined) {
-    for (let i = 0; i < buckets.boundaries.length; i++) {
-      running += buckets.counts[i] ?? 0;
-      const boundary = buckets.boundaries[i]!;
-      if (!(boundary > last) || boundary === Infinity) continue;
-      last = boundary;
-      les.push(formatNumber(boundary));
-      cumulative.push(running);
-    }
-  }
-  les.push('+Inf');
-  cumulative.push(count);
-  return { les, cumulative };
-}
-
 function histogramLines(name: string, series: Series): string {
   const value = series.value as HistogramValue;
   const pairs = labelText(series.labels);
   // An exponential-only histogram has no classic buckets here: it keeps its +Inf bucket, count and sum.
-  const { les, cumulative } = cumulativeBuckets(value.classic, value.count);
   let out = '';
-  for (let i = 0; i < les.length; i++) out += `${name}_bucket{${pairs}le="${les[i]!}"} ${cumulative[i]!}\n`;
+  for (const row of bucketRows(value)) out += `${name}_bucket{${pairs}le="${formatNumber(row.upperBound)}"} ${row.cumulative}\n`;
   const labels = block(pairs);
   if (value.sum !== undefined) out += `${name}_sum${labels} ${formatNumber(value.sum)}\n`;
   return `${out}${name}_count${labels} ${value.count}\n`;

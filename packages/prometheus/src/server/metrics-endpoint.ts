@@ -9,6 +9,7 @@ export interface EndpointOptions {
   requestTimeoutMs: number;
   idleTimeoutMs: number;
   compression: boolean;
+  openMetricsCreatedSamples: boolean;
 }
 
 const TEXT = 'text/plain; charset=utf-8';
@@ -76,7 +77,7 @@ export class MetricsEndpoint {
     const compress = this.options.compression && acceptsGzip(req.headers['accept-encoding']);
     try {
       if (mayWantProtobuf(req.headers.accept)) await loadProtobufFormat();
-      const format = negotiate(req.headers.accept);
+      const format = negotiate(req.headers.accept, this.options);
       const body = await this.scraper.body(format, compress);
       if (res.destroyed) return;
       const headers: Record<string, string | number> = { 'Content-Type': format.contentType, 'Content-Length': body.length, Vary: 'Accept, Accept-Encoding' };
