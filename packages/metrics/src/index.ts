@@ -9,6 +9,7 @@ export type { LabelLimits, LimitedLabel } from './series/label-limiter.js';
 export { MAX_LABEL_LENGTH, EMPTY_LABEL } from './series/label-value.js';
 export { MetricsListener } from './record/metrics-listener.js';
 export type { MetricsListenerOptions } from './record/metrics-listener.js';
+export type { ExemplarFilter } from './record/recorder.js';
 export {
   recordPipelineStart,
   recordPipelineEnd,

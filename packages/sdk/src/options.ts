@@ -1,7 +1,7 @@
 import type { AttributeValue, MeterProvider as MeterProviderApi } from '@opentelemetry/api';
 import type { ViewOptions } from '@opentelemetry/sdk-metrics';
 import type { HistogramMode } from '@promptkit/meter-provider';
-import type { LabelLimits, ModelPrice, Pricing } from '@promptkit/metrics';
+import type { ExemplarFilter, LabelLimits, ModelPrice, Pricing } from '@promptkit/metrics';
 import type { PrometheusExporterOptions } from '@promptkit/prometheus';
 
 export type OtlpProtocol = 'http/protobuf' | 'http/json' | 'grpc';
@@ -65,6 +65,12 @@ export interface StartMetricsOptions {
    * `OTEL_SEMCONV_STABILITY_OPT_IN` lists `gen_ai_latest_experimental`, else off.
    */
   semconv?: 'gen_ai' | false;
+  /**
+   * Which measurements keep an exemplar (the trace and span ids served with OpenMetrics and protobuf
+   * scrapes): `trace_based` (default) those made inside a sampled span, `always_off` none. Default
+   * from `OTEL_METRICS_EXEMPLAR_FILTER`.
+   */
+  exemplarFilter?: ExemplarFilter;
   /** Register the MeterProvider as the global one (for `record*` and other instrumentation). Default true. */
   registerGlobal?: boolean;
   /**

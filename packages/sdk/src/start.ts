@@ -24,7 +24,7 @@ function buildResource(config: ResolvedConfig) {
 }
 
 function listen(eventBus: EventBus, meterProvider: MeterProviderApi, config: ResolvedConfig): () => void {
-  const listener = new MetricsListener({ meterProvider, pricing: config.pricing, semconv: config.semconv ?? false });
+  const listener = new MetricsListener({ meterProvider, pricing: config.pricing, semconv: config.semconv ?? false, exemplarFilter: config.exemplarFilter });
   return eventBus.subscribeAll(listener.listener());
 }
 
