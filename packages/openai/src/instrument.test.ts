@@ -71,7 +71,7 @@ describe('chat.completions.create', () => {
     assert.ok(data.durationMs >= 0 && data.durationMs < 10_000, `durationMs ${data.durationMs}`);
     assert.deepEqual(
       { ...data, durationMs: 0 },
-      { provider: 'openai', model: 'gpt-4o-mini-2024-07-18', durationMs: 0, inputTokens: 120, outputTokens: 48, cachedTokens: 64, finishReason: 'stop' },
+      { provider: 'openai', model: 'gpt-4o-mini-2024-07-18', requestModel: 'gpt-4o-mini', durationMs: 0, inputTokens: 120, outputTokens: 48, cachedTokens: 64, finishReason: 'stop' },
     );
   });
 
@@ -243,13 +243,14 @@ describe('responses.create', () => {
     server.reply(responseReply('gpt-4.1-2025-04-14', 'Hello!', { input: 200, output: 20, cached: 128 }));
     const response = await client.responses.create({ model: 'gpt-4.1', input: 'Hi' });
     assert.equal(response.output_text, 'Hello!');
-    const { output_text: _, ...wire } = JSON.parse(JSON.stringify(response)) as Record<string, unknown>;
+    const wire = JSON.parse(JSON.stringify(response)) as Record<string, unknown>;
+    delete wire.output_text;
     assert.deepEqual(wire, responseObject('gpt-4.1-2025-04-14', 'Hello!', { input: 200, output: 20, cached: 128 }));
     assert.equal(server.requests[0]!.path, '/v1/responses');
     const data = completed();
     assert.deepEqual(
       { ...data, durationMs: 0 },
-      { provider: 'openai', model: 'gpt-4.1-2025-04-14', durationMs: 0, inputTokens: 200, outputTokens: 20, cachedTokens: 128, finishReason: 'completed' },
+      { provider: 'openai', model: 'gpt-4.1-2025-04-14', requestModel: 'gpt-4.1', durationMs: 0, inputTokens: 200, outputTokens: 20, cachedTokens: 128, finishReason: 'completed' },
     );
   });
 

@@ -1,8 +1,15 @@
-import { observeApiPromise } from './api-promise.js';
-import { ProviderCall, isObject, reportProblem, text, type EventPublisher } from '@promptkit/events/adapter';
+import {
+  ProviderCall,
+  isObject,
+  observeApiPromise,
+  observeStream,
+  reportProblem,
+  text,
+  type EventPublisher,
+  type StreamReader,
+} from '@promptkit/events/adapter';
 import { ChatStreamReader, chatCompletionOutcome } from './chat.js';
 import { ResponseStreamReader, responseEnd } from './responses.js';
-import { observeStream, type StreamReader } from './stream.js';
 
 export interface InstrumentOpenAIOptions {
   /** Where the provider events go: `telemetry.eventBus` from `startMetrics()`, or any `EventBus`. */
