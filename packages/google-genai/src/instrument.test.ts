@@ -141,6 +141,16 @@ for (const sdk of SDKS) {
       assert.equal((await collect(await client.models.generateContentStream({ model: MODEL, contents: 'Hi' }))).length, 2);
     });
 
+    test('a blocked prompt (no candidates) records promptFeedback.blockReason as the finish reason', async () => {
+      h.server.reply({ status: 200, json: { promptFeedback: { blockReason: 'PROHIBITED_CONTENT' }, usageMetadata: { promptTokenCount: 7, totalTokenCount: 7 }, modelVersion: ANSWER } });
+      const result = await h.instrumented(Client).models.generateContent({ model: MODEL, contents: 'Hi' });
+      assert.equal(result.promptFeedback?.blockReason, 'PROHIBITED_CONTENT');
+      const data = h.completed();
+      assert.equal(data.finishReason, 'PROHIBITED_CONTENT');
+      assert.equal(data.inputTokens, 7);
+      assert.equal(data.outputTokens, undefined);
+    });
+
     test('an odd body from a proxy is recorded as far as it goes, never thrown', async () => {
       h.server.reply({ status: 200, json: { candidates: 'none', usageMetadata: { promptTokenCount: 'many', candidatesTokenCount: -1 }, modelVersion: 42 } });
       const result = await h.instrumented(Client).models.generateContent({ model: MODEL, contents: 'Hi' });

@@ -1,5 +1,5 @@
 import { field, isObject, text, type CallEnd, type StreamReader } from '@promptkit/events/adapter';
-import { USAGE_FIELDS, firstCandidate, geminiUsage } from './usage.js';
+import { USAGE_FIELDS, finishReason, geminiUsage } from './usage.js';
 
 // Parts that are generated output besides text (function calls, images, code and its results).
 const OUTPUT_PARTS = ['functionCall', 'inlineData', 'fileData', 'executableCode', 'codeExecutionResult'] as const;
@@ -35,7 +35,7 @@ export class ContentStreamReader implements StreamReader {
         if (value !== undefined && value !== null) this.usage[name] = value;
       }
     }
-    this.finishReason = text(field(firstCandidate(chunk), 'finishReason')) ?? this.finishReason;
+    this.finishReason = finishReason(chunk) ?? this.finishReason;
     return { content: carriesContent(chunk) };
   }
 

@@ -22,9 +22,17 @@ export function geminiUsage(usageMetadata: unknown): Counts {
   };
 }
 
-export function firstCandidate(response: unknown): unknown {
+function firstCandidate(response: unknown): unknown {
   const candidates = field(response, 'candidates');
   return Array.isArray(candidates) ? (candidates as unknown[])[0] : undefined;
+}
+
+/**
+ * The first candidate's `finishReason` (`STOP`, `MAX_TOKENS`, `SAFETY`…); for a blocked prompt,
+ * which has no candidates, `promptFeedback.blockReason` (`SAFETY`, `PROHIBITED_CONTENT`…).
+ */
+export function finishReason(response: unknown): string | undefined {
+  return text(field(firstCandidate(response), 'finishReason')) ?? text(field(response, 'promptFeedback', 'blockReason'));
 }
 
 /** The outcome of `models.generateContent`: a `GenerateContentResponse`. */
@@ -32,6 +40,6 @@ export function responseOutcome(response: unknown): CallOutcome {
   return {
     model: text(field(response, 'modelVersion')),
     ...geminiUsage(field(response, 'usageMetadata')),
-    finishReason: text(field(firstCandidate(response), 'finishReason')),
+    finishReason: finishReason(response),
   };
 }
