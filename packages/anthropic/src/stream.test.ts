@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { MODEL, SDKS, messageEvents, simpleStream, streamReply, usage } from './test-fixtures.js';
 import { collect, harness, untimed, wire } from './test-harness.js';
+import type { FakeReply, SseEvent } from './test-server.js';
 
 const h = harness();
 const params = { model: MODEL, max_tokens: 256, messages: [{ role: 'user' as const, content: 'Hi' }] };
@@ -44,18 +45,28 @@ for (const sdk of SDKS) {
       assert.ok(data.timeToFirstTokenMs <= data.durationMs);
     });
 
-    test('time to first token counts thinking, and thinking tokens are the reasoning part of the output', async () => {
-      const parts = { thinking: ['Let me', ' think'], text: ['Hi'], startUsage: usage(8, 1), deltaUsages: [{ output_tokens: 30, output_tokens_details: { thinking_tokens: 22 } }] };
-      // Events are sent 40 ms in, then one every 15 ms: the first thinking delta is well before the first text delta.
-      const events = messageEvents(ANSWER, parts);
-      const sentAt = (type: string) => 40 + 15 * events.findIndex((event) => (event.data as { delta?: { type?: string } }).delta?.type === type);
-      h.server.reply(streamReply(ANSWER, parts, { firstDelayMs: 40, delayMs: 15 }));
-      await collect(await h.instrumented(sdk.Anthropic).messages.create({ ...params, stream: true, thinking: { type: 'enabled', budget_tokens: 1024 } }));
-      const data = h.completed();
-      assert.equal(data.outputTokens, 30);
-      assert.equal(data.reasoningTokens, 22);
-      const ttft = data.timeToFirstTokenMs;
-      assert.ok(ttft !== undefined && ttft >= sentAt('thinking_delta') - 5 && ttft < sentAt('text_delta') - 5, `ttft ${ttft}`);
+    test('time to first token counts thinking and tool input, not signatures or empty deltas; thinking tokens are reasoning', async () => {
+      const thinking = { thinking: ['Let me', ' think'], text: [], startUsage: usage(8, 1), deltaUsages: [{ output_tokens: 30, output_tokens_details: { thinking_tokens: 22 } }] };
+      const withoutText = (events: SseEvent[]) => events.filter((event) => !['content_block_start', 'content_block_stop'].includes(event.event) || (event.data as { index: number }).index === 0);
+      const delta = (d: Record<string, unknown>): SseEvent => ({ event: 'content_block_delta', data: { type: 'content_block_delta', index: 0, delta: d } });
+      const [start, ...rest] = messageEvents(ANSWER, { text: [], startUsage: usage(8, 1), deltaUsages: [{ output_tokens: 12 }], stopReason: 'tool_use' });
+      const toolBlock = { event: 'content_block_start', data: { type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: 'toolu_1', name: 'lookup', input: {} } } };
+      const tool = (deltas: SseEvent[]) => [start!, toolBlock, ...deltas, ...rest.filter((event) => !event.event.startsWith('content_block'))];
+      const rows: [string, FakeReply, boolean][] = [
+        ['thinking only', { events: withoutText(messageEvents(ANSWER, thinking)) }, true],
+        ['tool input JSON only', { events: tool([delta({ type: 'input_json_delta', partial_json: '' }), delta({ type: 'input_json_delta', partial_json: '{"q":"x"}' })]) }, true],
+        ['an empty tool input and a signature only', { events: tool([delta({ type: 'input_json_delta', partial_json: '' }), delta({ type: 'signature_delta', signature: 'sig' })]) }, false],
+      ];
+      for (const [name, reply, counted] of rows) {
+        h.events.length = 0;
+        h.server.reply(reply);
+        await collect(await h.instrumented(sdk.Anthropic).messages.create({ ...params, stream: true }));
+        assert.equal(h.completed().timeToFirstTokenMs !== undefined, counted, name);
+      }
+      h.events.length = 0;
+      h.server.reply({ events: withoutText(messageEvents(ANSWER, thinking)) });
+      await collect(await h.instrumented(sdk.Anthropic).messages.create({ ...params, stream: true }));
+      assert.deepEqual([h.completed().outputTokens, h.completed().reasoningTokens], [30, 22]);
     });
 
     test('a stream with no content delta has no time to first token', async () => {
