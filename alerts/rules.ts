@@ -9,8 +9,11 @@
 import { stringify } from 'yaml';
 import {
   catalog,
+  type FinishReason,
   type MetricDefinition,
+  type ProviderErrorType,
   type Status,
+  type TokenType,
   type ValidationStatus,
 } from '@promptkit/metrics';
 
@@ -40,6 +43,10 @@ export const THRESHOLDS = {
   tokensPerHour: 1_000_000,
   /** Provider calls failing (rate limits, 5xx, timeouts) for more than 10% of requests. */
   providerErrorRatio: 0.1,
+  /** Rate-limited calls: above 5% of a model's calls the application needs backoff or more quota. */
+  rateLimitRatio: 0.05,
+  /** Generations cut off at their token limit: above 20%, answers are probably incomplete. */
+  truncationRatio: 0.2,
   /** Tools talk to the outside world and fail more often than providers; alert above 20%. */
   toolFailureRatio: 0.2,
   /** A validator rejecting a quarter of outputs usually means a prompt or model regression. */
@@ -57,6 +64,10 @@ export const THRESHOLDS = {
 // Label values, typed against the catalog's closed sets so a typo fails type checking.
 const ERROR: Status = 'error';
 const FAILED: ValidationStatus = 'failed';
+const RATE_LIMIT: ProviderErrorType = 'rate_limit';
+const LENGTH: FinishReason = 'length';
+/** The token types every other type is a part of. */
+const BILLED_WHOLE: readonly TokenType[] = ['input', 'output'];
 
 /** `name{matchers}` for a counter or gauge; `suffix` picks a histogram series. */
 function series(metric: MetricDefinition, suffix: '' | '_bucket' | '_count' | '_sum' = '', matchers = ''): string {
@@ -116,12 +127,13 @@ export const alertRules: readonly AlertRule[] = [
   },
   {
     alert: 'HighTokenConsumption',
-    expr: `sum(increase(${series(catalog.providerTokens)}[1h])) > ${THRESHOLDS.tokensPerHour}`,
+    // Only the wholes: cached, cache_write and reasoning are parts of input and output.
+    expr: `sum(increase(${series(catalog.providerTokens, '', `type=~"${BILLED_WHOLE.join('|')}"`)}[1h])) > ${THRESHOLDS.tokensPerHour}`,
     for: '1m',
     severity: 'info',
     summary: 'High token consumption',
     description: `Over ${T.tokensPerHour.toLocaleString('en-US')} tokens consumed in the last hour ({{ $value | humanize }} tokens).`,
-    meaning: 'Tokens of every type (input, output, cached) consumed in the last hour',
+    meaning: 'Tokens consumed in the last hour (input and output; cache and reasoning tokens are parts of them)',
     threshold: `> ${T.tokensPerHour.toLocaleString('en-US')} for 1m`,
   },
 
@@ -141,6 +153,38 @@ export const alertRules: readonly AlertRule[] = [
       `{{ $value | humanizePercentage }} of requests to {{ $labels.provider }}/{{ $labels.model }} failed over the last 5m (threshold ${pct(T.providerErrorRatio)}).`,
     meaning: 'Share of provider API calls with status="error", per provider/model, over 5m',
     threshold: `> ${pct(T.providerErrorRatio)} for 5m`,
+  },
+  {
+    alert: 'ProviderRateLimited',
+    expr: ratioAbove(
+      series(catalog.providerErrors, '', `error_type="${RATE_LIMIT}"`),
+      series(catalog.providerRequests),
+      ['provider', 'model'],
+      THRESHOLDS.rateLimitRatio,
+    ),
+    for: '5m',
+    severity: 'warning',
+    summary: 'Provider {{ $labels.provider }}/{{ $labels.model }} is rate limiting',
+    description:
+      `{{ $value | humanizePercentage }} of calls to {{ $labels.provider }}/{{ $labels.model }} were rate limited over the last 5m (threshold ${pct(T.rateLimitRatio)}): back off, spread the load or raise the quota.`,
+    meaning: 'Share of provider API calls failing with error_type="rate_limit", per provider/model, over 5m',
+    threshold: `> ${pct(T.rateLimitRatio)} for 5m`,
+  },
+  {
+    alert: 'HighTruncationRatio',
+    expr: ratioAbove(
+      series(catalog.providerFinishReasons, '', `reason="${LENGTH}"`),
+      series(catalog.providerFinishReasons),
+      ['provider', 'model'],
+      THRESHOLDS.truncationRatio,
+    ),
+    for: '15m',
+    severity: 'info',
+    summary: 'Generations of {{ $labels.provider }}/{{ $labels.model }} are being cut off',
+    description:
+      `{{ $value | humanizePercentage }} of generations by {{ $labels.provider }}/{{ $labels.model }} stopped at their token limit over the last 5m (threshold ${pct(T.truncationRatio)}): raise max tokens or shorten the task.`,
+    meaning: 'Share of completed calls whose generation stopped at the token limit (reason="length"), per provider/model, over 5m',
+    threshold: `> ${pct(T.truncationRatio)} for 15m`,
   },
   {
     alert: 'HighToolFailureRatio',

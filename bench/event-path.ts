@@ -2,23 +2,25 @@
  * P1: the event path (publish → MetricsListener → instruments) against the raw OTel calls the same
  * events stand for, on the same kind of MeterProvider.
  */
-import { PrometheusReader, serialize } from '@promptkit/prometheus';
+import { mergeScopes } from '@promptkit/meter-provider';
+import { PrometheusReader } from '@promptkit/prometheus';
+import { buildFamilies, renderText } from '@promptkit/prometheus/internal';
 import { sameSamples } from './exposition.js';
 import { interleave } from './harness.js';
 import { timedRow, type Row } from './report.js';
-import { createRawInstruments, listeningBus, promptkitProvider, publishMix, rawMix, RAW_CALLS_PER_MIX } from './workload.js';
+import { createRawInstruments, listeningBus, promptkitProvider, publishMix, rawMix, RAW_CALLS_PER_MIX, prometheusReader } from './workload.js';
 
 /** The two sides must record the same samples, or the comparison would not be of equal work. */
 async function mismatch(): Promise<string | undefined> {
-  const busReader = new PrometheusReader();
-  const rawReader = new PrometheusReader();
+  const busReader = prometheusReader();
+  const rawReader = prometheusReader();
   const bus = listeningBus(promptkitProvider([busReader]));
   const raw = createRawInstruments(promptkitProvider([rawReader]));
   for (let i = 0; i < 256; i++) {
     publishMix(bus, i);
     rawMix(raw, i);
   }
-  const text = async (reader: PrometheusReader) => serialize((await reader.collect()).resourceMetrics);
+  const text = async (reader: PrometheusReader) => renderText(buildFamilies(mergeScopes((await reader.collect()).resourceMetrics)));
   return sameSamples(await text(busReader), await text(rawReader), 'the event path', 'the raw calls');
 }
 

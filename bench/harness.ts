@@ -105,23 +105,23 @@ export function pairedRatio(candidate: Timing, baseline: Timing): number {
 }
 
 /** Keeps what a heap measurement built reachable until the measurement is over. */
-let retained: unknown;
+const retained: { value?: unknown } = {};
 
 /**
  * Heap bytes that `grow` adds and keeps reachable: used heap after full GCs before and after it.
  * What `setup` makes (fixed costs: registries, providers) is in place before the first reading, and
  * everything stays reachable until the second. Garbage made on the way is collected, not counted.
  */
-export async function retainedHeapBytes<T>(setup: () => T | Promise<T>, grow: (fixture: T) => unknown | Promise<unknown>): Promise<number> {
-  retained = undefined;
+export async function retainedHeapBytes<T>(setup: () => T | Promise<T>, grow: (fixture: T) => unknown): Promise<number> {
+  retained.value = undefined;
   collectGarbage();
   const fixture = await setup();
   collectGarbage();
   const before = process.memoryUsage().heapUsed;
-  retained = [fixture, await grow(fixture)];
+  retained.value = [fixture, await grow(fixture)];
   collectGarbage();
   const after = process.memoryUsage().heapUsed;
-  retained = undefined;
+  retained.value = undefined;
   return after - before;
 }
 

@@ -4,12 +4,12 @@
  *
  *   node --expose-gc --import tsx bench/heap-breakdown.ts
  */
-import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { getHeapSnapshot } from 'node:v8';
 import { createPromptKitMetrics } from '@promptkit/metrics';
-import { PrometheusExporter, promptkitViews } from '@promptkit/prometheus';
+import { PrometheusExporter } from '@promptkit/prometheus';
 import { collectGarbage } from './harness.js';
 import { labelValues } from './workload.js';
+import { buildMeterProvider } from '@promptkit/meter-provider';
 
 const PROVIDERS = labelValues('provider', 10);
 const MODELS = labelValues('model', 1000);
@@ -52,8 +52,8 @@ async function scrape(): Promise<void> {
 }
 
 const exporter = new PrometheusExporter({ host: '127.0.0.1', port: 0, ownMeterProvider: false });
-const provider = new MeterProvider({ readers: [exporter.reader], views: promptkitViews() });
-exporter.bindMeterProvider(provider, { provider: PROVIDERS.length, model: MODELS.length });
+const provider = buildMeterProvider({ readers: [exporter.reader], labelLimits: { provider: PROVIDERS.length, model: MODELS.length } });
+exporter.bindMeterProvider(provider);
 const metrics = createPromptKitMetrics({ meterProvider: provider });
 await scrape();
 const empty = await heapByGroup();

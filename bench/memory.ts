@@ -3,13 +3,13 @@
  * promptkit_provider_requests_total. PromptKit is measured after one collection, so the state
  * OpenTelemetry keeps between collections is counted.
  */
-import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { catalog, createPromptKitMetrics } from '@promptkit/metrics';
-import { PrometheusExporter, promptkitViews } from '@promptkit/prometheus';
+import { PrometheusExporter } from '@promptkit/prometheus';
 import { Counter, Registry } from 'prom-client';
 import { median, retainedHeapBytes } from './harness.js';
 import type { Row } from './report.js';
 import { labelValues } from './workload.js';
+import { buildMeterProvider } from '@promptkit/meter-provider';
 
 const PROVIDERS = labelValues('provider', 10);
 const MODELS = labelValues('model', 1000);
@@ -27,8 +27,8 @@ async function promptkitBytes(collect = true): Promise<{ bytes: number; samples:
   const bytes = await retainedHeapBytes(
     async () => {
       const exporter = new PrometheusExporter({ host: '127.0.0.1', port: 0, ownMeterProvider: false });
-      const provider = new MeterProvider({ readers: [exporter.reader], views: promptkitViews() });
-      exporter.bindMeterProvider(provider, { provider: PROVIDERS.length, model: MODELS.length });
+      const provider = buildMeterProvider({ readers: [exporter.reader], labelLimits: { provider: PROVIDERS.length, model: MODELS.length } });
+      exporter.bindMeterProvider(provider);
       const metrics = createPromptKitMetrics({ meterProvider: provider });
       await exporter.render();
       return { exporter, metrics };

@@ -2,13 +2,12 @@
  * P4: the record path with a pull and a push reader (Prometheus plus a periodic OTLP-style push)
  * against the Prometheus reader alone, both with PromptKit's views.
  */
-import { PrometheusReader } from '@promptkit/prometheus';
 import { interleave } from './harness.js';
 import { timedRow, type Row } from './report.js';
-import { idlePushReader, listeningBus, promptkitProvider, publishMix } from './workload.js';
+import { idlePushReader, listeningBus, promptkitProvider, publishMix, prometheusReader } from './workload.js';
 
 export async function run(): Promise<Row[]> {
-  const twoReaders = promptkitProvider([new PrometheusReader(), idlePushReader()]);
+  const twoReaders = promptkitProvider([prometheusReader(), idlePushReader()]);
   const oneReader = promptkitProvider();
   const pullAndPush = listeningBus(twoReaders);
   const pullOnly = listeningBus(oneReader);

@@ -5,12 +5,13 @@
  */
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { catalog, createPromptKitMetrics, METER_NAME, METER_VERSION, type LabelLimits } from '@promptkit/metrics';
-import { PrometheusExporter, promptkitViews } from '@promptkit/prometheus';
+import { PrometheusExporter } from '@promptkit/prometheus';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { interleave, type TimedCase } from './harness.js';
 import { timedRow, type Row } from './report.js';
 import { sameSamples } from './exposition.js';
 import { createHistogram, labelValues } from './workload.js';
+import { buildMeterProvider } from '@promptkit/meter-provider';
 
 const PROVIDERS = labelValues('provider', 10);
 const STATUSES = ['success', 'error'] as const;
@@ -22,8 +23,8 @@ const TOUCHED_SHARE = 10;
 /** An exporter on a MeterProvider built as startMetrics() builds it. */
 function promptkitExporter(labelLimits?: LabelLimits): { exporter: PrometheusExporter; provider: MeterProvider } {
   const exporter = new PrometheusExporter({ host: '127.0.0.1', port: 0, ownMeterProvider: false });
-  const provider = new MeterProvider({ readers: [exporter.reader], views: promptkitViews() });
-  exporter.bindMeterProvider(provider, labelLimits);
+  const provider = buildMeterProvider({ readers: [exporter.reader], labelLimits: labelLimits });
+  exporter.bindMeterProvider(provider);
   return { exporter, provider };
 }
 

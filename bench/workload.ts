@@ -12,7 +12,8 @@ import {
 } from '@opentelemetry/sdk-metrics';
 import { EventBus } from '@promptkit/events';
 import { catalog, METER_NAME, METER_VERSION, MetricsListener, type MetricDefinition } from '@promptkit/metrics';
-import { PrometheusReader, promptkitViews } from '@promptkit/prometheus';
+import { PrometheusReader } from '@promptkit/prometheus';
+import { buildMeterProvider, withCounterProducer } from '@promptkit/meter-provider';
 
 // A handful of series per family, as in a real pipeline: two providers, four stages, three tools.
 const PROVIDER_MODELS = [
@@ -121,8 +122,14 @@ export function rawMix(raw: RawInstruments, i: number): void {
 }
 
 /** A MeterProvider as PromptKit's exporter builds one: PromptKit's views, a Prometheus pull reader. */
-export function promptkitProvider(readers: MetricReader[] = [new PrometheusReader()]): MeterProvider {
-  return new MeterProvider({ readers, views: promptkitViews() });
+/** A MeterProvider built as startMetrics() builds one: PromptKit's counters read by each reader's producer. */
+export function promptkitProvider(readers: MetricReader[] = [prometheusReader()]): MeterProvider {
+  return buildMeterProvider({ readers });
+}
+
+/** A pull reader with a slot for PromptKit's counters, as the PrometheusExporter's. */
+export function prometheusReader(): PrometheusReader {
+  return withCounterProducer((metricProducers) => new PrometheusReader(metricProducers));
 }
 
 /** A bus with a MetricsListener recording into `provider`. */
@@ -141,7 +148,9 @@ export const discardingExporter: PushMetricExporter = {
 
 /** A push reader whose interval never comes round during a run. */
 export function idlePushReader(): PeriodicExportingMetricReader {
-  return new PeriodicExportingMetricReader({ exporter: discardingExporter, exportIntervalMillis: 3_600_000, exportTimeoutMillis: 30_000 });
+  return withCounterProducer(
+    (metricProducers) => new PeriodicExportingMetricReader({ exporter: discardingExporter, exportIntervalMillis: 3_600_000, exportTimeoutMillis: 30_000, metricProducers }),
+  );
 }
 
 /** `count` distinct label values with a common prefix, made once and shared by both sides of a comparison. */

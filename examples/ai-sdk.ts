@@ -9,6 +9,7 @@ import { promptkitMiddleware } from '@promptkit/ai-sdk';
 import { startMetrics } from '@promptkit/sdk';
 import { generateText, simulateReadableStream, streamText, wrapLanguageModel } from 'ai';
 import { MockLanguageModelV3 } from 'ai/test';
+import { untilSignal } from './support/until-signal.js';
 
 const telemetry = await startMetrics({ serviceName: 'ai-sdk-example', prometheus: process.env.PROMPTKIT_ADDRESS ?? ':9464' });
 
@@ -32,8 +33,7 @@ const stop = async () => {
   await telemetry.shutdown();
   console.log('stopped');
 };
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+untilSignal(stop);
 
 /** A mock of openai('gpt-4o-mini'), answering as the AI SDK's OpenAI provider would (LanguageModelV3). */
 function mockModel(): MockLanguageModelV3 {

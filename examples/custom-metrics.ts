@@ -2,6 +2,7 @@
 // `exporter.MustRegister(customCounter)` becomes an OpenTelemetry meter from the exporter.
 import { EventBus } from '@promptkit/events';
 import { MetricsListener, PrometheusExporter } from '@promptkit/prometheus';
+import { untilSignal } from './support/until-signal.js';
 
 const exporter = new PrometheusExporter(process.env.PROMPTKIT_ADDRESS ?? ':9090');
 await exporter.start();
@@ -26,5 +27,4 @@ eventBus.publish({ type: 'tool.call.completed', timestamp: Date.now(), data: { t
 
 console.log(`metrics: ${exporter.url}`);
 const stop = () => void exporter.shutdown().then(() => console.log('stopped'));
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+untilSignal(stop);

@@ -3,7 +3,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EventBus } from '@promptkit/events';
-import { MetricsListener, parseAddress, PrometheusExporter } from '@promptkit/prometheus';
+import { MetricsListener, PrometheusExporter } from '@promptkit/prometheus';
+import { untilSignal } from './support/until-signal.js';
 
 // Never started: the application's server below serves its handler.
 const exporter = new PrometheusExporter();
@@ -28,8 +29,10 @@ const server = createServer((req, res) => {
   res.end('not found: try /hello or /metrics\n');
 });
 
-// PROMPTKIT_ADDRESS overrides ':8080'; '127.0.0.1:0' picks a free port.
-const { host, port } = parseAddress(process.env.PROMPTKIT_ADDRESS ?? ':8080');
+// PROMPTKIT_ADDRESS overrides ':8080' (host:port); '127.0.0.1:0' picks a free port.
+const [, hostPart = '', portPart = '8080'] = /^(.*):(\d+)$/.exec(process.env.PROMPTKIT_ADDRESS ?? ':8080') ?? [];
+const host = hostPart === '' ? undefined : hostPart.replace(/^\[|\]$/g, '');
+const port = Number(portPart);
 server.once('error', (error) => {
   console.error(`cannot listen on ${host ?? ''}:${port}: ${error.message}`);
   process.exit(1);
@@ -45,5 +48,4 @@ const stop = () => {
   server.close(() => console.log('stopped'));
   server.closeAllConnections();
 };
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+untilSignal(stop);

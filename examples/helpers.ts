@@ -3,6 +3,7 @@
 //   npx tsx examples/helpers.ts          (PROMPTKIT_ADDRESS=127.0.0.1:0 picks a free port)
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startMetrics } from '@promptkit/sdk';
+import { untilSignal } from './support/until-signal.js';
 
 const telemetry = await startMetrics({ serviceName: 'helpers-example', prometheus: process.env.PROMPTKIT_ADDRESS ?? ':9464' });
 
@@ -22,15 +23,15 @@ const answer = await telemetry.pipeline(async (run) => {
     run.provider({ provider: 'openai', model: 'gpt-4o' }, () => fakeChat(`what is PromptKit? (${context.length} sources)`)),
   );
   // `false` records a failed validation and returns false; throwing would fail it and rethrow.
-  await run.validate('schema', 'output', async () => reply.text.length > 0);
-  await run.validate('length', 'output', async () => reply.text.length < 10);
+  await run.validate('schema', 'output', () => reply.text.length > 0);
+  await run.validate('length', 'output', () => reply.text.length < 10);
   return reply.text;
 });
 
 // A failing step: the error is recorded (status="error") and reaches the caller unchanged.
 try {
   await telemetry.pipeline((run) =>
-    run.tool('calculator', async () => {
+    run.tool('calculator', () => {
       throw new Error('could not parse the expression');
     }),
   );
@@ -45,5 +46,4 @@ const stop = async () => {
   await telemetry.shutdown();
   console.log('stopped');
 };
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+untilSignal(stop);

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { instrumentOpenAI } from '@promptkit/openai';
 import { startMetrics } from '@promptkit/sdk';
 import OpenAI from 'openai';
+import { untilSignal } from './support/until-signal.js';
 
 const telemetry = await startMetrics({ serviceName: 'openai-example', prometheus: process.env.PROMPTKIT_ADDRESS ?? ':9464' });
 
@@ -42,8 +43,7 @@ const stop = async () => {
   await fake?.close();
   console.log('stopped');
 };
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+untilSignal(stop);
 
 /**
  * A fake of the OpenAI API, only as much as this example calls: POST /v1/chat/completions, as JSON

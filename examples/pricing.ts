@@ -2,7 +2,9 @@
 // (dated, offline) under your own prices; a model with no price is counted, never guessed as $0.
 //   npx tsx examples/pricing.ts
 import { diag, DiagConsoleLogger, DiagLogLevel } from '@opentelemetry/api';
-import { PRICES_AS_OF, startMetrics } from '@promptkit/sdk';
+import { PRICES_AS_OF } from '@promptkit/metrics';
+import { startMetrics } from '@promptkit/sdk';
+import { untilSignal } from './support/until-signal.js';
 
 // PromptKit reports through OpenTelemetry diag: show its one warning per unpriced model.
 diag.setLogger(new DiagConsoleLogger(), DiagLogLevel.WARN);
@@ -36,5 +38,4 @@ const stop = async () => {
   console.log('stopped');
   process.exit(0);
 };
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+untilSignal(stop);

@@ -1,6 +1,7 @@
 // The seed's Quick Start, translated: two imports, an exporter and a listener on an event bus.
 import { EventBus } from '@promptkit/events';
 import { MetricsListener, PrometheusExporter } from '@promptkit/prometheus';
+import { untilSignal } from './support/until-signal.js';
 
 // Create and start the Prometheus exporter (PROMPTKIT_ADDRESS overrides ':9090'; '127.0.0.1:0' picks a free port).
 const exporter = new PrometheusExporter(process.env.PROMPTKIT_ADDRESS ?? ':9090');
@@ -23,5 +24,4 @@ eventBus.publish({ type: 'pipeline.completed', timestamp: Date.now(), data: { du
 // Metrics are now available at the exporter's URL until Ctrl-C (SIGINT) or SIGTERM.
 console.log(`metrics: ${exporter.url}`);
 const stop = () => void exporter.shutdown().then(() => console.log('stopped'));
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+untilSignal(stop);

@@ -12,6 +12,7 @@ import {
   recordToolCall,
   recordValidation,
 } from '@promptkit/prometheus';
+import { untilSignal } from './support/until-signal.js';
 
 const exporter = new PrometheusExporter(process.env.PROMPTKIT_ADDRESS ?? ':9090');
 await exporter.start();
@@ -37,5 +38,4 @@ recordValidation('schema_validator', 'output', 'passed', 0.01);
 
 console.log(`metrics: ${exporter.url}`);
 const stop = () => void exporter.shutdown().then(() => console.log('stopped'));
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+untilSignal(stop);

@@ -2,6 +2,7 @@
 // (otel-collector.yaml listens on 4318). Series names are identical on both.
 //   npx tsx examples/sdk-both-paths.ts
 import { startMetrics } from '@promptkit/sdk';
+import { untilSignal } from './support/until-signal.js';
 
 const telemetry = await startMetrics({
   serviceName: 'both-paths-example',
@@ -28,5 +29,4 @@ const stop = async () => {
   console.log('stopped');
   process.exit(0);
 };
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+untilSignal(stop);

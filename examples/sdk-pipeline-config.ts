@@ -1,6 +1,7 @@
 // The seed's pipeline configuration: metrics on, Prometheus on :9090.
 //   npx tsx examples/sdk-pipeline-config.ts
 import { defaultPipelineConfig, startMetrics } from '@promptkit/sdk';
+import { untilSignal } from './support/until-signal.js';
 
 const telemetry = await startMetrics(
   defaultPipelineConfig()
@@ -20,5 +21,4 @@ const stop = async () => {
   await telemetry.shutdown();
   process.exit(0);
 };
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+untilSignal(stop);

@@ -1,8 +1,9 @@
-// The OpenTelemetry GenAI client metrics (gen_ai.client.operation.duration, gen_ai.client.token.usage,
-// gen_ai.client.operation.time_to_first_chunk) beside PromptKit's own, from the same events.
+// The OpenTelemetry GenAI client metrics (gen_ai.client.inference.duration, the usage counters
+// gen_ai.client.inference.usage.*, time to first chunk) beside PromptKit's own, from the same events.
 // Opt in with `semconv: 'gen_ai'` or OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental.
 //   npx tsx examples/semconv.ts
 import { startMetrics } from '@promptkit/sdk';
+import { untilSignal } from './support/until-signal.js';
 
 const telemetry = await startMetrics({
   prometheus: process.env.PROMPTKIT_ADDRESS ?? ':9464',
@@ -11,7 +12,7 @@ const telemetry = await startMetrics({
 console.log(`metrics: ${telemetry.prometheus?.url}`);
 
 const now = Date.now();
-// A streaming chat call: time to first token becomes gen_ai.client.operation.time_to_first_chunk.
+// A streaming chat call: time to first token becomes gen_ai.client.inference.time_to_first_chunk.
 telemetry.eventBus.publish({
   type: 'provider.call.completed',
   timestamp: now,
@@ -36,5 +37,4 @@ const stop = async () => {
   console.log('stopped');
   process.exit(0);
 };
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+untilSignal(stop);

@@ -4,6 +4,7 @@
 //   npx tsx examples/streaming.ts        (PROMPTKIT_ADDRESS=127.0.0.1:0 picks a free port)
 import { setTimeout as sleep } from 'node:timers/promises';
 import { instrumentStream, startMetrics } from '@promptkit/sdk';
+import { untilSignal } from './support/until-signal.js';
 
 interface ChatChunk {
   choices: { delta: { content?: string }; finish_reason: string | null }[];
@@ -56,5 +57,4 @@ const stop = async () => {
   await telemetry.shutdown();
   console.log('stopped');
 };
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+untilSignal(stop);

@@ -13,7 +13,7 @@ import * as heatmap from '@grafana/grafana-foundation-sdk/heatmap';
 import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { catalog, type MetricDefinition, type Status } from '@promptkit/metrics';
+import { catalog, type FinishReason, type MetricDefinition, type Status } from '@promptkit/metrics';
 import { THRESHOLDS } from '../alerts/rules.js';
 
 export const DASHBOARD_PATH = 'grafana/pipeline-dashboard.json';
@@ -29,6 +29,9 @@ type Variable = (typeof VARIABLES)[number];
 const LABEL_FILTERS: readonly Variable[] = ['provider', 'model', 'stage'];
 
 const ERROR: Status = 'error';
+const LENGTH: FinishReason = 'length';
+/** `type` values of the wholes: every other token type is a part of input or output. */
+const WHOLE_TOKENS = '~input|output';
 
 type Unit = 's' | 'reqps' | 'currencyUSD' | 'short' | 'percentunit';
 
@@ -44,7 +47,8 @@ function sel(metric: MetricDefinition, suffix: Series = '', extra: Record<string
   }
   const matchers = ['job=~"$job"'];
   for (const label of LABEL_FILTERS) if (metric.labels.includes(label)) matchers.push(`${label}=~"$${label}"`);
-  for (const [label, value] of Object.entries(extra)) matchers.push(`${label}="${value}"`);
+  // A value starting with `~` is a regular expression: `{ type: '~input|output' }` → `type=~"input|output"`.
+  for (const [label, value] of Object.entries(extra)) matchers.push(value.startsWith('~') ? `${label}=~"${value.slice(1)}"` : `${label}="${value}"`);
   return `${metric.name}${suffix}{${matchers.join(', ')}}`;
 }
 
@@ -212,9 +216,9 @@ function rows(): { title: string; panels: PanelBuilder[] }[] {
         ),
         statPanel(
           'Total tokens',
-          'Tokens of every type (input, output, cached) over the dashboard time range.',
+          'Input and output tokens over the dashboard time range (cache and reasoning tokens are parts of them).',
           'short',
-          [{ expr: rangeTotal(sel(catalog.providerTokens)), legend: 'tokens', instant: true }],
+          [{ expr: rangeTotal(sel(catalog.providerTokens, '', { type: WHOLE_TOKENS })), legend: 'tokens', instant: true }],
           stat6,
         ),
       ],
@@ -280,11 +284,10 @@ function rows(): { title: string; panels: PanelBuilder[] }[] {
         ),
         timeseriesPanel(
           'Token consumption by type',
-          'Tokens per second, by type (input, output, cached).',
+          'Tokens per second, by type: input (every prompt token) with its parts cached and cache_write, output (every generated token) with its part reasoning. Lines, not a stack: the parts are inside the wholes.',
           'short',
           [{ expr: rate(sel(catalog.providerTokens), ['type']), legend: '{{type}}' }],
           third,
-          true,
         ),
         timeseriesPanel(
           'Cost rate by provider/model (USD/hour)',
@@ -315,6 +318,26 @@ function rows(): { title: string; panels: PanelBuilder[] }[] {
             expr: quantile(q, catalog.providerTimeToFirstToken, ['provider', 'model']),
             legend: `p${Math.round(q * 100)} {{provider}}/{{model}}`,
           })),
+          half,
+        ),
+        timeseriesPanel(
+          'Provider errors by type',
+          'Failed provider calls per second, by why they failed: rate_limit, timeout, context_length_exceeded, authentication, invalid_request, server_error, network, content_filter, cancelled, other.',
+          'reqps',
+          [{ expr: rate(sel(catalog.providerErrors), ['provider', 'error_type']), legend: '{{provider}} {{error_type}}' }],
+          half,
+          true,
+        ),
+        timeseriesPanel(
+          'Truncated generations (finish reason length)',
+          'Share of completed calls whose generation stopped at its token limit, by provider and model. Empty while a model completes no call.',
+          'percentunit',
+          [
+            {
+              expr: `${rate(sel(catalog.providerFinishReasons, '', { reason: LENGTH }), ['provider', 'model'])} / (${rate(sel(catalog.providerFinishReasons), ['provider', 'model'])} > 0)`,
+              legend: '{{provider}}/{{model}}',
+            },
+          ],
           half,
         ),
         timeseriesPanel(
@@ -465,25 +488,34 @@ export function renderDashboard(): string {
   return `${JSON.stringify(buildDashboard(), null, 2)}\n`;
 }
 
-type AnyPanel = dashboard.Panel | dashboard.RowPanel;
+/**
+ * The part of a dashboard that `allPanels` and `dashboardQueries` walk: met by the built object
+ * and by the dashboard JSON read back from its file. A row's `panels` are the ones it collapses.
+ */
+export interface PanelNode {
+  type: string;
+  title?: string;
+  panels?: readonly PanelNode[];
+  targets?: readonly unknown[];
+}
 
 /** Every panel, rows included, with panels nested in collapsed rows flattened in. */
-export function allPanels(d: dashboard.Dashboard): AnyPanel[] {
-  const out: AnyPanel[] = [];
-  for (const p of (d.panels ?? []) as AnyPanel[]) {
+export function allPanels<P extends { type: string; panels?: readonly P[] }>(d: { panels?: readonly P[] }): P[] {
+  const out: P[] = [];
+  for (const p of d.panels ?? []) {
     out.push(p);
-    if (p.type === 'row') out.push(...(((p as dashboard.RowPanel).panels ?? []) as AnyPanel[]));
+    if (p.type === 'row') out.push(...(p.panels ?? []));
   }
   return out;
 }
 
 /** Every PromQL expression in the dashboard, read from the built object (not a second list). */
-export function dashboardQueries(d: dashboard.Dashboard = buildDashboard()): { panel: string; expr: string }[] {
+export function dashboardQueries(d: { panels?: readonly PanelNode[] } = buildDashboard()): { panel: string; expr: string }[] {
   const out: { panel: string; expr: string }[] = [];
   for (const p of allPanels(d)) {
     if (p.type === 'row') continue;
-    for (const t of ((p as dashboard.Panel).targets ?? []) as { expr?: string }[]) {
-      if (t.expr) out.push({ panel: (p as dashboard.Panel).title ?? '', expr: t.expr });
+    for (const t of p.targets ?? []) {
+      if (typeof t === 'object' && t !== null && 'expr' in t && typeof t.expr === 'string' && t.expr) out.push({ panel: p.title ?? '', expr: t.expr });
     }
   }
   return out;

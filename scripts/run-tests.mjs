@@ -26,9 +26,11 @@ if (files.length === 0) {
   console.error('run-tests: no test files matched');
   process.exit(1);
 }
+// Tests set the OpenTelemetry variables they need; none leak in from the shell that runs them.
+const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(OTEL|PROMPTKIT)_/.test(name)));
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_NO_WARNINGS: '1' } },
+  { cwd: root, stdio: 'inherit', env: { ...env, NODE_NO_WARNINGS: '1' } },
 );
 process.exit(result.status ?? 1);

@@ -8,6 +8,8 @@ import { instrumentOpenAI } from '@promptkit/openai';
 import { startMetrics, type Telemetry } from '@promptkit/sdk';
 import { APICallError, generateText, streamText, wrapLanguageModel } from 'ai';
 import { MockLanguageModelV3 } from 'ai/test';
+import { generateText as generateText5, wrapLanguageModel as wrapLanguageModel5 } from 'ai-v5';
+import { MockLanguageModelV2 } from 'ai-v5/test';
 import OpenAI from 'openai';
 import { generateResult, streamResult } from '../packages/ai-sdk/src/test-fixtures.js';
 import {
@@ -49,26 +51,26 @@ function family(all: Map<string, number>, name: string): Record<string, number> 
 
 const labels = (provider: string, model: string) => `provider="${provider}",model="${model}"`;
 
-/** Requests, tokens and the duration histogram's count for one successful call. */
-function successSeries(provider: string, model: string, tokens: { input: number; output: number; cached?: number }) {
+/** Requests, tokens, finish reason and the duration histogram's count for one successful call. */
+function successSeries(provider: string, model: string, tokens: { input: number; output: number; cached?: number; cache_write?: number; reasoning?: number }) {
   const at = labels(provider, model);
+  const counts = Object.entries(tokens).filter(([, n]) => n !== undefined);
   return {
     requests: { [`promptkit_provider_requests_total{${at},status="success"}`]: 1 },
-    tokens: {
-      [`promptkit_provider_tokens_total{${at},type="input"}`]: tokens.input,
-      [`promptkit_provider_tokens_total{${at},type="output"}`]: tokens.output,
-      ...(tokens.cached === undefined ? {} : { [`promptkit_provider_tokens_total{${at},type="cached"}`]: tokens.cached }),
-    },
+    tokens: Object.fromEntries(counts.map(([type, n]) => [`promptkit_provider_tokens_total{${at},type="${type}"}`, n])),
     durationCount: { [`promptkit_provider_request_duration_seconds_count{${at}}`]: 1 },
+    // Every successful call here stopped normally: OpenAI 'stop', Responses 'completed', the AI SDK's 'stop'.
+    finishReasons: { [`promptkit_provider_finish_reasons_total{${at},reason="stop"}`]: 1 },
   };
 }
 
 describe('adapters → startMetrics → /metrics', () => {
   test('every OpenAI and AI SDK call shows on the scrape with its exact values, and results are unchanged', async () => {
     // OpenAI: a plain chat completion.
-    server.reply(chatReply('gpt-4o-mini-2024-07-18', 'Hello!', { input: 120, output: 48, cached: 64 }));
+    const chatUsage = { input: 120, output: 48, cached: 64, cacheWrite: 32, reasoning: 16 };
+    server.reply(chatReply('gpt-4o-mini-2024-07-18', 'Hello!', chatUsage));
     const completion = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] });
-    assert.deepEqual(JSON.parse(JSON.stringify(completion)), chatCompletion('gpt-4o-mini-2024-07-18', 'Hello!', { input: 120, output: 48, cached: 64 }));
+    assert.deepEqual(JSON.parse(JSON.stringify(completion)), chatCompletion('gpt-4o-mini-2024-07-18', 'Hello!', chatUsage));
 
     // OpenAI: a streamed chat completion (usage through stream_options).
     server.reply(chatStreamReply('gpt-4o-2024-08-06', ['Hel', 'lo'], { input: 30, output: 2 }, { firstDelayMs: 20 }));
@@ -99,24 +101,43 @@ describe('adapters → startMetrics → /metrics', () => {
     const claude = new MockLanguageModelV3({
       provider: 'anthropic.messages',
       modelId: 'claude-sonnet-4',
-      doGenerate: async () => generateResult('claude-sonnet-4-20250514', 'Hello!', { input: 40, output: 6, cached: 16 }),
-      doStream: async () => streamResult('claude-3-5-haiku-20241022', ['Hel', 'lo'], { input: 12, output: 2 }, { initialDelayInMs: 20 }),
+      doGenerate: () => Promise.resolve(generateResult('v3', 'claude-sonnet-4-20250514', 'Hello!', { input: 40, output: 6, cached: 16 })),
+      doStream: () => Promise.resolve(streamResult('v3', 'claude-3-5-haiku-20241022', ['Hel', 'lo'], { input: 12, output: 2 }, { initialDelayInMs: 20 })),
     });
     const model = wrapLanguageModel({ model: claude, middleware });
     assert.equal((await generateText({ model, prompt: 'Hi' })).text, 'Hello!');
     assert.equal(await streamText({ model, prompt: 'Hi' }).text, 'Hello');
     const rateLimited = new APICallError({ message: 'Rate limit reached', url: 'http://127.0.0.1/', requestBodyValues: {}, statusCode: 429 });
-    const gemini = new MockLanguageModelV3({ provider: 'google.generative-ai', modelId: 'gemini-2.5-flash', doGenerate: async () => Promise.reject(rateLimited) });
+    const gemini = new MockLanguageModelV3({ provider: 'google.generative-ai', modelId: 'gemini-2.5-flash', doGenerate: () => Promise.reject(rateLimited) });
     await assert.rejects(generateText({ model: wrapLanguageModel({ model: gemini, middleware }), prompt: 'Hi', maxRetries: 0 }), (error) => error === rateLimited);
+
+    // AI SDK 5: an Anthropic (LanguageModelV2) call that read 3,000 cached tokens and 12 new ones.
+    // Its flat inputTokens (12) leaves the cache out; PromptKit counts every prompt token.
+    const claude5 = new MockLanguageModelV2({
+      provider: 'anthropic.messages',
+      modelId: 'claude-haiku-4-5',
+      doGenerate: () =>
+        Promise.resolve({
+          content: [{ type: 'text', text: 'Cached!' }],
+          finishReason: 'stop',
+          usage: { inputTokens: 12, outputTokens: 5, totalTokens: 17, cachedInputTokens: 3000 },
+          providerMetadata: { anthropic: { cacheCreationInputTokens: null } },
+          warnings: [],
+          response: { id: 'msg-test', modelId: 'claude-haiku-4-5-20251001', timestamp: new Date(0) },
+        }),
+    });
+    assert.equal((await generateText5({ model: wrapLanguageModel5({ model: claude5, middleware }), prompt: 'Hi' })).text, 'Cached!');
 
     const all = await metrics();
     const calls = [
-      successSeries('openai', 'gpt-4o-mini-2024-07-18', { input: 120, output: 48, cached: 64 }),
-      successSeries('openai', 'gpt-4o-2024-08-06', { input: 30, output: 2, cached: 0 }),
-      successSeries('openai', 'gpt-4.1-2025-04-14', { input: 200, output: 20, cached: 128 }),
-      successSeries('openai', 'gpt-4.1-mini-2025-04-14', { input: 50, output: 2, cached: 10 }),
+      // The fake server sends reasoning_tokens: 0 for non-reasoning models, as the API does: a reported 0 is recorded.
+      successSeries('openai', 'gpt-4o-mini-2024-07-18', { input: 120, output: 48, cached: 64, cache_write: 32, reasoning: 16 }),
+      successSeries('openai', 'gpt-4o-2024-08-06', { input: 30, output: 2, cached: 0, reasoning: 0 }),
+      successSeries('openai', 'gpt-4.1-2025-04-14', { input: 200, output: 20, cached: 128, reasoning: 0 }),
+      successSeries('openai', 'gpt-4.1-mini-2025-04-14', { input: 50, output: 2, cached: 10, reasoning: 0 }),
       successSeries('anthropic', 'claude-sonnet-4-20250514', { input: 40, output: 6, cached: 16 }),
       successSeries('anthropic', 'claude-3-5-haiku-20241022', { input: 12, output: 2 }),
+      successSeries('anthropic', 'claude-haiku-4-5-20251001', { input: 3012, output: 5, cached: 3000 }),
     ];
     const failures = {
       [`promptkit_provider_requests_total{${labels('openai', 'gpt-4o-mini')},status="error"}`]: 1,
@@ -124,6 +145,11 @@ describe('adapters → startMetrics → /metrics', () => {
     };
     assert.deepEqual(family(all, 'promptkit_provider_requests_total'), Object.assign({}, ...calls.map((c) => c.requests), failures));
     assert.deepEqual(family(all, 'promptkit_provider_tokens_total'), Object.assign({}, ...calls.map((c) => c.tokens)));
+    assert.deepEqual(family(all, 'promptkit_provider_errors_total'), {
+      [`promptkit_provider_errors_total{${labels('openai', 'gpt-4o-mini')},error_type="rate_limit"}`]: 1,
+      [`promptkit_provider_errors_total{${labels('google', 'gemini-2.5-flash')},error_type="rate_limit"}`]: 1,
+    });
+    assert.deepEqual(family(all, 'promptkit_provider_finish_reasons_total'), Object.assign({}, ...calls.map((c) => c.finishReasons)));
     assert.deepEqual(
       family(all, 'promptkit_provider_request_duration_seconds_count'),
       Object.assign({}, ...calls.map((c) => c.durationCount), {

@@ -12,11 +12,53 @@ import { metricNamesIn } from '../grafana/dashboard.js';
 import { README_PATH } from '../scripts/generate-dashboard.js';
 import { repoRoot, requireBackend } from './support/backends.js';
 
-type Json = any;
+// The YAML files as Prometheus and promtool read them: only the fields these tests look at.
+interface AlertRuleYaml {
+  alert: string;
+  expr: string;
+  for?: string;
+  labels?: { severity?: string };
+  annotations?: { summary?: string; description?: string };
+}
+
+interface RulesFile {
+  groups: { rules: AlertRuleYaml[] }[];
+}
+
+interface RuleTestsFile {
+  rule_files: string[];
+  tests: { input_series: { series: string }[]; alert_rule_test: { alertname: string; exp_alerts?: unknown[] }[] }[];
+}
+
+interface PrometheusConfig {
+  scrape_configs: { job_name: string; scrape_interval?: string; static_configs?: unknown }[];
+  rule_files?: string[];
+}
 
 const ALERTS_TEST_PATH = 'alerts/promptkit-alerts.test.yml';
 const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
-const committedRules: Json[] = parse(read(ALERTS_PATH)).groups.flatMap((g: Json) => g.rules);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+/** A list whose every element is an object that has every one of `keys`. */
+const isListOf = (value: unknown, ...keys: string[]): value is Record<string, unknown>[] =>
+  Array.isArray(value) && value.every((item) => isObject(item) && keys.every((key) => key in item));
+
+/** Parses `path` as YAML and checks the top of its shape with `is`; the tests check the rest. */
+function readYaml<T>(path: string, is: (value: unknown) => value is T): T {
+  const parsed = parse(read(path)) as unknown;
+  assert.ok(is(parsed), `${path} does not have the expected shape`);
+  return parsed;
+}
+
+const isRulesFile = (value: unknown): value is RulesFile =>
+  isObject(value) && isListOf(value.groups, 'rules') && value.groups.every((g) => isListOf(g.rules, 'alert', 'expr'));
+const isRuleTestsFile = (value: unknown): value is RuleTestsFile =>
+  isObject(value) &&
+  Array.isArray(value.rule_files) &&
+  isListOf(value.tests, 'input_series', 'alert_rule_test') &&
+  value.tests.every((t) => isListOf(t.input_series, 'series') && isListOf(t.alert_rule_test, 'alertname'));
+const isPrometheusConfig = (value: unknown): value is PrometheusConfig => isObject(value) && isListOf(value.scrape_configs, 'job_name');
+
+const committedRules = readYaml(ALERTS_PATH, isRulesFile).groups.flatMap((g) => g.rules);
 
 const catalogSeries = new Set(
   metricDefinitions.flatMap((m) =>
@@ -54,7 +96,7 @@ describe('rules', () => {
     assert.equal(read(ALERTS_PATH), renderAlertsYaml(), `${ALERTS_PATH} is stale: run npm run dashboard`);
   });
 
-  test('the seed three and the PromptKit additions, no others', () => {
+  test("the Go SDK's three and the PromptKit additions, no others", () => {
     assert.deepEqual(
       committedRules.map((r) => r.alert),
       [
@@ -62,6 +104,8 @@ describe('rules', () => {
         'HighProviderLatency',
         'HighTokenConsumption',
         'HighProviderErrorRatio',
+        'ProviderRateLimited',
+        'HighTruncationRatio',
         'HighToolFailureRatio',
         'HighValidationFailureRatio',
         'HighHourlySpend',
@@ -80,14 +124,15 @@ describe('rules', () => {
     };
     for (const [name, [forDuration, severity, summary]] of Object.entries(seed)) {
       const rule = committedRules.find((r) => r.alert === name);
-      assert.deepEqual([rule.for, rule.labels.severity, rule.annotations.summary], [forDuration, severity, summary], name);
+      assert.ok(rule, `no rule ${name}`);
+      assert.deepEqual([rule.for, rule.labels?.severity, rule.annotations?.summary], [forDuration, severity, summary], name);
     }
   });
 
   for (const rule of committedRules) {
     test(`${rule.alert}: for, severity, summary, description; catalog metrics only`, () => {
       assert.match(rule.for ?? '', /^\d+[smh]$/, 'for');
-      assert.ok(['info', 'warning', 'critical'].includes(rule.labels?.severity), 'severity');
+      assert.ok(['info', 'warning', 'critical'].includes(rule.labels?.severity ?? ''), 'severity');
       assert.ok(rule.annotations?.summary, 'summary');
       assert.ok(rule.annotations?.description, 'description');
       const names = metricNamesIn(rule.expr);
@@ -117,9 +162,9 @@ describe('rules', () => {
 });
 
 describe('unit tests file', () => {
-  const file: Json = parse(read(ALERTS_TEST_PATH));
-  const cases: { alertname: string; fires: boolean }[] = file.tests.flatMap((t: Json) =>
-    t.alert_rule_test.map((c: Json) => ({ alertname: c.alertname, fires: (c.exp_alerts ?? []).length > 0 })),
+  const file = readYaml(ALERTS_TEST_PATH, isRuleTestsFile);
+  const cases: { alertname: string; fires: boolean }[] = file.tests.flatMap((t) =>
+    t.alert_rule_test.map((c) => ({ alertname: c.alertname, fires: (c.exp_alerts ?? []).length > 0 })),
   );
 
   test('loads the generated rules file', () => {
@@ -144,10 +189,10 @@ describe('unit tests file', () => {
 });
 
 describe('prometheus.yml', () => {
-  const config: Json = parse(read('prometheus.yml'));
+  const config = readYaml('prometheus.yml', isPrometheusConfig);
 
   test('scrapes job promptkit on the demo port every 15s and loads the alert rules', () => {
-    const job = config.scrape_configs.find((c: Json) => c.job_name === 'promptkit');
+    const job = config.scrape_configs.find((c) => c.job_name === 'promptkit');
     assert.ok(job, 'promptkit job');
     assert.equal(job.scrape_interval, '15s');
     assert.deepEqual(job.static_configs, [{ targets: ['localhost:9464'] }]);

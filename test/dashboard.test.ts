@@ -20,10 +20,74 @@ import {
 import { README_PATH, generatedFiles } from '../scripts/generate-dashboard.js';
 import { repoRoot, requireBackend } from './support/backends.js';
 
-// Loose view of the JSON: the tests read what Grafana reads, not the SDK's types.
-type Json = any;
+// The tests read the JSON as Grafana reads it, not through the SDK's types: only the fields below.
+interface DatasourceRef {
+  type: string;
+  uid: string;
+}
 
-const committed: Json = JSON.parse(readFileSync(join(repoRoot, DASHBOARD_PATH), 'utf8'));
+interface TargetJson {
+  expr: string;
+  datasource?: DatasourceRef;
+  format?: string;
+  legendFormat?: string;
+  instant?: boolean;
+}
+
+interface PanelJson {
+  id: number;
+  type: string;
+  title: string;
+  gridPos: { x: number; y: number; w: number; h: number };
+  datasource?: DatasourceRef;
+  targets?: TargetJson[];
+  repeat?: string;
+  fieldConfig?: { defaults?: { unit?: string; thresholds?: { steps?: unknown[] } } };
+  options?: { calculate?: boolean; reduceOptions?: { calcs?: string[] } };
+  /** A row's collapsed panels. */
+  panels?: PanelJson[];
+}
+
+interface VariableJson {
+  name: string;
+  type: string;
+  query?: string;
+  multi?: boolean;
+  includeAll?: boolean;
+  allValue?: string;
+  datasource?: DatasourceRef;
+  current?: { value?: unknown };
+}
+
+interface DashboardFile {
+  panels: PanelJson[];
+  templating: { list: VariableJson[] };
+  __inputs: { name: string; type: string; pluginId: string }[];
+  __requires: { type: string; id: string }[];
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/** The top of the shape; the tests below check the rest field by field. */
+function isDashboardFile(value: unknown): value is DashboardFile {
+  return (
+    isObject(value) &&
+    Array.isArray(value.panels) &&
+    value.panels.every(isObject) &&
+    isObject(value.templating) &&
+    Array.isArray(value.templating.list) &&
+    Array.isArray(value.__inputs) &&
+    Array.isArray(value.__requires)
+  );
+}
+
+function readDashboardFile(): DashboardFile {
+  const parsed = JSON.parse(readFileSync(join(repoRoot, DASHBOARD_PATH), 'utf8')) as unknown;
+  assert.ok(isDashboardFile(parsed), `${DASHBOARD_PATH} is not a dashboard with panels, templating.list, __inputs and __requires`);
+  return parsed;
+}
+
+const committed = readDashboardFile();
 const built = buildDashboard();
 
 /** Every series name Prometheus can hold for the catalog's instruments. */
@@ -37,13 +101,13 @@ const definitionOf = (series: string) =>
   metricDefinitions.find((m) => series === m.name || series.replace(/_(bucket|count|sum)$/, '') === m.name);
 
 /** Panels grouped under the row above them, in layout order. */
-function panelsByRow(d: Json): Map<string, Json[]> {
-  const rows = new Map<string, Json[]>();
-  let current: Json[] | undefined;
+function panelsByRow(d: DashboardFile): Map<string, PanelJson[]> {
+  const rows = new Map<string, PanelJson[]>();
+  let current: PanelJson[] | undefined;
   for (const p of allPanels(d)) {
     if (p.type === 'row') rows.set(p.title ?? '', (current = []));
     else {
-      assert.ok(current, `panel "${(p as Json).title}" is above the first row`);
+      assert.ok(current, `panel "${p.title}" is above the first row`);
       current.push(p);
     }
   }
@@ -82,6 +146,8 @@ describe('panels', () => {
     ['Provider Metrics', 'Cost rate by provider/model (USD/hour)', 'timeseries', 'currencyUSD'],
     ['Provider Metrics', 'Cost breakdown over range', 'stat', 'currencyUSD'],
     ['Provider Metrics', 'Time to first token (streaming)', 'timeseries', 's'],
+    ['Provider Metrics', 'Provider errors by type', 'timeseries', 'reqps'],
+    ['Provider Metrics', 'Truncated generations (finish reason length)', 'timeseries', 'percentunit'],
     ['Provider Metrics', 'Unpriced provider calls', 'timeseries', 'reqps'],
     ['Tool & Validation', 'Tool call duration (p95)', 'timeseries', 's'],
     ['Tool & Validation', 'Tool calls by status', 'timeseries', 'reqps'],
@@ -89,7 +155,7 @@ describe('panels', () => {
   ];
   const rows = panelsByRow(committed);
 
-  test('the four rows of the seed, in order', () => {
+  test("the four rows of the Go SDK's dashboard, in order", () => {
     assert.deepEqual([...rows.keys()], ['Pipeline Overview', 'Stage Performance', 'Provider Metrics', 'Tool & Validation']);
   });
 
@@ -99,17 +165,17 @@ describe('panels', () => {
       assert.ok(panel, `no panel "${title}" in row "${row}"`);
       assert.equal(panel.type, type);
       assert.equal(panel.fieldConfig?.defaults?.unit, unit);
-      assert.ok(panel.targets?.length > 0, 'has queries');
+      assert.ok((panel.targets ?? []).length > 0, 'has queries');
     });
   }
 
   test('no panels beyond the expected ones', () => {
-    const titles = allPanels(committed).filter((p) => p.type !== 'row').map((p: Json) => p.title);
+    const titles = allPanels(committed).filter((p) => p.type !== 'row').map((p) => p.title);
     assert.deepEqual(titles.sort(), expected.map((e) => e[1]).sort());
   });
 
   test('panel ids are unique and panels do not overlap', () => {
-    const panels = allPanels(committed) as Json[];
+    const panels = allPanels(committed);
     const ids = panels.map((p) => p.id);
     assert.equal(new Set(ids).size, ids.length);
     const cells = new Set<string>();
@@ -126,15 +192,18 @@ describe('panels', () => {
 
   test('the latency percentiles panel has p50, p95 and p99', () => {
     const panel = rows.get('Provider Metrics')?.find((p) => p.title === 'Provider latency percentiles');
-    const quantiles = panel.targets.map((t: Json) => /histogram_quantile\(([\d.]+),/.exec(t.expr)?.[1]);
+    assert.ok(panel, 'no latency percentiles panel');
+    const quantiles = (panel.targets ?? []).map((t) => /histogram_quantile\(([\d.]+),/.exec(t.expr)?.[1]);
     assert.deepEqual(quantiles, ['0.5', '0.95', '0.99']);
   });
 
   test('the stage heatmap reads the _bucket series in heatmap format, per stage', () => {
     const panel = rows.get('Stage Performance')?.find((p) => p.type === 'heatmap');
-    assert.equal(panel.options.calculate, false, 'buckets come pre-computed from Prometheus');
+    assert.ok(panel, 'no heatmap in Stage Performance');
+    assert.equal(panel.options?.calculate, false, 'buckets come pre-computed from Prometheus');
     assert.equal(panel.repeat, 'stage');
-    const [t] = panel.targets;
+    const [t] = panel.targets ?? [];
+    assert.ok(t, 'the heatmap has a query');
     assert.equal(t.format, 'heatmap');
     assert.equal(t.legendFormat, '{{le}}');
     assert.deepEqual(metricNamesIn(t.expr), [`${catalog.stageDuration.name}_bucket`]);
@@ -142,23 +211,24 @@ describe('panels', () => {
   });
 
   test('stat panels set explicit thresholds (Grafana would paint 80 and above red)', () => {
-    for (const p of allPanels(committed) as Json[]) {
+    for (const p of allPanels(committed)) {
       if (p.type !== 'stat') continue;
-      assert.ok(p.fieldConfig.defaults.thresholds?.steps?.length >= 1, p.title);
-      assert.deepEqual(p.options.reduceOptions.calcs, ['lastNotNull'], p.title);
+      assert.ok((p.fieldConfig?.defaults?.thresholds?.steps ?? []).length >= 1, p.title);
+      assert.deepEqual(p.options?.reduceOptions?.calcs, ['lastNotNull'], p.title);
     }
   });
 });
 
 describe('variables and import metadata', () => {
-  const variables: Json[] = committed.templating.list;
+  const variables = committed.templating.list;
   const byName = (name: string) => variables.find((v) => v.name === name);
 
   test('datasource variable of type prometheus, defaulting to the imported datasource', () => {
     const ds = byName('datasource');
+    assert.ok(ds, 'no datasource variable');
     assert.equal(ds.type, 'datasource');
     assert.equal(ds.query, 'prometheus');
-    assert.equal(ds.current.value, '${DS_PROMETHEUS}');
+    assert.equal(ds.current?.value, '${DS_PROMETHEUS}');
   });
 
   for (const name of ['job', 'provider', 'model']) {
@@ -170,7 +240,7 @@ describe('variables and import metadata', () => {
       assert.equal(v.includeAll, true);
       assert.equal(v.allValue, '.*');
       assert.deepEqual(v.datasource, { type: 'prometheus', uid: '${datasource}' });
-      const m = /^label_values\((\w+)(\{[^}]*\})?, (\w+)\)$/.exec(v.query);
+      const m = /^label_values\((\w+)(\{[^}]*\})?, (\w+)\)$/.exec(v.query ?? '');
       assert.ok(m, `label_values query: ${v.query}`);
       assert.equal(m[3], name);
       const def = definitionOf(m[1]!);
@@ -184,24 +254,25 @@ describe('variables and import metadata', () => {
 
   test('__inputs asks for a Prometheus datasource as DS_PROMETHEUS', () => {
     assert.deepEqual(
-      committed.__inputs.map((i: Json) => [i.name, i.type, i.pluginId]),
+      committed.__inputs.map((i) => [i.name, i.type, i.pluginId]),
       [['DS_PROMETHEUS', 'datasource', 'prometheus']],
     );
   });
 
   test('__requires lists Grafana, the Prometheus datasource and every panel type used', () => {
-    const requires = new Set(committed.__requires.map((r: Json) => `${r.type}:${r.id}`));
+    const requires = new Set(committed.__requires.map((r) => `${r.type}:${r.id}`));
     assert.ok(requires.has('grafana:grafana'));
     assert.ok(requires.has('datasource:prometheus'));
     const types = new Set(allPanels(committed).map((p) => p.type).filter((t) => t !== 'row'));
     for (const t of types) assert.ok(requires.has(`panel:${t}`), `__requires has panel ${t}`);
-    assert.equal([...requires].filter((r) => String(r).startsWith('panel:')).length, types.size);
+    assert.equal([...requires].filter((r) => r.startsWith('panel:')).length, types.size);
   });
 
   test('every panel and query goes through the $datasource variable', () => {
-    for (const p of allPanels(committed) as Json[]) {
+    for (const p of allPanels(committed)) {
       if (p.type === 'row') continue;
       assert.deepEqual(p.datasource, { type: 'prometheus', uid: '${datasource}' }, p.title);
+      assert.ok(p.targets, `${p.title} has queries`);
       for (const t of p.targets) assert.deepEqual(t.datasource, p.datasource, p.title);
     }
     // ${DS_PROMETHEUS} appears only where import substitutes it: the input and the variable default.
@@ -214,7 +285,7 @@ describe('queries', () => {
   const queries = dashboardQueries(committed);
 
   test('dashboardQueries() lists every target of the built dashboard', () => {
-    const targets = (allPanels(built) as Json[]).flatMap((p) => p.targets ?? []);
+    const targets = allPanels(built).flatMap((p) => ('targets' in p ? (p.targets ?? []) : []));
     assert.equal(queries.length, targets.length);
     assert.ok(queries.length >= 16);
     assert.deepEqual(dashboardQueries(), queries, 'default argument builds the same dashboard');
@@ -249,9 +320,9 @@ describe('queries', () => {
 
   test('rates use $__rate_interval; totals use increase over $__range in instant queries', () => {
     const totals = new Set(['Total cost', 'Total tokens', 'Cost breakdown over range']);
-    for (const p of allPanels(committed) as Json[]) {
+    for (const p of allPanels(committed)) {
       for (const t of p.targets ?? []) {
-        const windows = [...t.expr.matchAll(/\[([^\]]+)\]/g)].map((m: RegExpMatchArray) => m[1]);
+        const windows = [...t.expr.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]);
         if (windows.length === 0) {
           // Only a gauge can be read without a range selector.
           const kinds = metricNamesIn(t.expr).map((n) => definitionOf(n)?.kind);

@@ -21,7 +21,7 @@ after(async () => {
 
 /** An exporter on its own MeterProvider (never the global one), a bus and the metrics listener. */
 function pipeline(): { exporter: PrometheusExporter; bus: EventBus; meterProvider: MeterProvider } {
-  const exporter = new PrometheusExporter({ host: '127.0.0.1', port: 0, ownMeterProvider: false });
+  const exporter = new PrometheusExporter({ host: '127.0.0.1', port: 0, ownMeterProvider: false, maxConcurrentScrapes: 64 });
   const meterProvider = new MeterProvider({ readers: [exporter.reader], views: promptkitViews() });
   exporter.bindMeterProvider(meterProvider);
   const bus = new EventBus();
@@ -216,7 +216,6 @@ test('OTLP receiver killed and restarted while recording: the receiver ends with
     serviceName: 'promptkit-soak',
     prometheus: false,
     registerGlobal: false,
-    env: {},
     otlp: { endpoint: vm.otlpEndpoint, intervalMs: 500, timeoutMs: 400 },
   });
   cleanups.push(() => telemetry.shutdown());

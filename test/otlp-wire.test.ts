@@ -45,7 +45,6 @@ function startTelemetry(
     serviceName: 'wire-test',
     serviceVersion: '1.2.3',
     otlp: { endpoint, protocol, headers: { 'x-api-key': 'k1' }, intervalMs: 60_000, ...otlp },
-    env: {},
   });
 }
 
@@ -95,7 +94,7 @@ const EVENTS: PromptKitEvent[] = [
 
 const OPENAI = { provider: 'openai', model: 'gpt-4o' };
 const ANTHROPIC = { provider: 'anthropic', model: 'claude-3-5-sonnet' };
-const PROVIDER_METRICS = [catalog.providerRequests, catalog.providerTokens, catalog.providerCost, catalog.providerRequestDuration];
+const PROVIDER_METRICS = [catalog.providerRequests, catalog.providerTokens, catalog.providerCost, catalog.providerErrors, catalog.providerRequestDuration];
 
 /** Bucket counts for `seconds` over explicit `bounds` (OTel buckets include their upper bound). */
 function bucketCounts(bounds: readonly number[], seconds: number[]): number[] {
@@ -152,7 +151,9 @@ function assertEnvelope(received: ReceivedExport, protocol: OtlpWireProtocol): v
   assert.notEqual(resource['service.instance.id'], '');
   assert.equal(resource['telemetry.sdk.language'], 'nodejs');
   assert.equal(resource['telemetry.sdk.name'], 'opentelemetry');
-  assert.match(String(resource['telemetry.sdk.version']), /^\d+\.\d+\.\d+/);
+  const sdkVersion = resource['telemetry.sdk.version'];
+  assert.ok(typeof sdkVersion === 'string', `telemetry.sdk.version is a string: ${JSON.stringify(sdkVersion)}`);
+  assert.match(sdkVersion, /^\d+\.\d+\.\d+/);
 
   for (const m of metrics) assert.deepEqual(m.scope, { name: METER_NAME, version: METER_VERSION }, `${m.name}: instrumentation scope`);
 }
@@ -195,6 +196,9 @@ function assertProviderMetrics(metrics: FlatMetric[], temporality: 'cumulative' 
 
   const cost = metricNamed(metrics, catalog.providerCost.name);
   assert.deepEqual(values(cost), new Map([[key(OPENAI), 0.375]]));
+
+  const errors = metricNamed(metrics, catalog.providerErrors.name);
+  assert.deepEqual(values(errors), new Map([[key({ ...ANTHROPIC, error_type: 'other' }), 1]]));
 
   const duration = metricNamed(metrics, catalog.providerRequestDuration.name);
   const bounds = [...catalog.providerRequestDuration.buckets];

@@ -22,7 +22,7 @@ const call = (data: Partial<Extract<PromptKitEvent, { type: 'provider.call.compl
 
 /** Starts metrics on an ephemeral loopback port, publishes, scrapes /metrics over HTTP, stops. */
 async function scrapeAfter(options: StartMetricsOptions, events: PromptKitEvent[]): Promise<{ body: string; values: Map<string, number> }> {
-  const telemetry: Telemetry = await startMetrics({ prometheus: '127.0.0.1:0', registerGlobal: false, env: {}, ...options });
+  const telemetry: Telemetry = await startMetrics({ prometheus: '127.0.0.1:0', registerGlobal: false, ...options });
   try {
     for (const event of events) telemetry.eventBus.publish(event);
     const { status, body } = await scrape(telemetry.prometheus!.url);
@@ -107,7 +107,7 @@ test('an invalid pricing file or price rejects startMetrics with a ConfigError t
     ['yes' as never, /pricing "yes" is invalid: expected model prices, \{ file: 'prices.json' \}, a Pricing or false/],
   ];
   for (const [pricing, message] of cases) {
-    await assert.rejects(startMetrics({ prometheus: '127.0.0.1:0', registerGlobal: false, env: {}, pricing }), (error: Error) => {
+    await assert.rejects(startMetrics({ prometheus: '127.0.0.1:0', registerGlobal: false, pricing }), (error: Error) => {
       assert.equal(error.name, 'ConfigError');
       assert.match(error.message, message);
       return true;

@@ -12,7 +12,12 @@ import {
   catalog,
   createPromptKitMetrics,
   DROP_REASONS,
+  FINISH_REASONS,
   MAX_LABEL_LENGTH,
+  PROVIDER_ERROR_TYPES,
+  STATUS,
+  TOKEN_TYPES,
+  VALIDATION_STATUS,
   metricDefinitions,
   recordPipelineEnd,
   recordPipelineStart,
@@ -142,10 +147,12 @@ const eventArbitrary: fc.Arbitrary<unknown> = fc.oneof(
 
 // ---- checks on one exposition ----
 
-const FAMILY_NAMES = new Set(metricDefinitions.map((d) => d.name));
+/** Closed label sets by family and label: the exposition never holds another value. */
 const CLOSED_LABELS: Record<string, readonly string[]> = {
-  reason: DROP_REASONS,
-  type: ['input', 'output', 'cached'],
+  [`${catalog.droppedRecords.name} reason`]: DROP_REASONS,
+  [`${catalog.providerFinishReasons.name} reason`]: FINISH_REASONS,
+  [`${catalog.providerErrors.name} error_type`]: PROVIDER_ERROR_TYPES,
+  [`${catalog.providerTokens.name} type`]: TOKEN_TYPES,
 };
  
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
@@ -199,7 +206,7 @@ function checkExposition(text: string): string[] {
       if (!definition.labels.includes(label)) problems.push(`${s.name} has label ${label}, not in the catalog`);
       if (CONTROL.test(value)) problems.push(`${s.name}{${label}} holds a control character: ${JSON.stringify(value)}`);
       if ([...value].length > MAX_LABEL_LENGTH && value.length > MAX_LABEL_LENGTH) problems.push(`${s.name}{${label}} is ${value.length} long`);
-      const closed = label === 'status' ? (definition.name === catalog.validations.name ? ['passed', 'failed'] : ['success', 'error']) : CLOSED_LABELS[label];
+      const closed = label === 'status' ? (definition.name === catalog.validations.name ? VALIDATION_STATUS : STATUS) : CLOSED_LABELS[`${definition.name} ${label}`];
       if (closed && !closed.includes(value)) problems.push(`${s.name}{${label}="${value}"} is outside ${closed.join('|')}`);
     }
     if (definition.kind === 'counter' && !(s.value >= 0)) problems.push(`counter ${s.name} = ${s.value}`);
@@ -224,7 +231,8 @@ function checkExposition(text: string): string[] {
 
 /** Scrapes over HTTP and decodes the bytes strictly as UTF-8 (throws on any invalid sequence). */
 async function scrapeUtf8(exporter: PrometheusExporter): Promise<string> {
-  const res = await fetch(exporter.url, { signal: AbortSignal.timeout(10_000) });
+  // identity: the bytes counted are the bytes sent (fetch would decompress a gzipped body).
+  const res = await fetch(exporter.url, { headers: { 'accept-encoding': 'identity' }, signal: AbortSignal.timeout(10_000) });
   assert.equal(res.status, 200);
   const bytes = new Uint8Array(await res.arrayBuffer());
   assert.equal(Number(res.headers.get('content-length')), bytes.length, 'Content-Length must count bytes');
@@ -410,7 +418,8 @@ test('values that cannot be turned into a string (null-prototype objects, throwi
     if (bus.stats().listenerErrors !== 0) failures.push(`${what}: the MetricsListener threw (the bus caught it)`);
   }
   // A listener may throw anything, also a value String() cannot convert: the bus reports it safely.
-  for (const [what, thrown] of [['a null-prototype object', nullProto()], ['an object with a throwing toString', { toString: boom }], ['a Symbol', Symbol('s')]] as const) {
+  const strangeThrows: [string, unknown][] = [['a null-prototype object', nullProto()], ['an object with a throwing toString', { toString: boom }], ['a Symbol', Symbol('s')]];
+  for (const [what, thrown] of strangeThrows) {
     const bus = new EventBus();
     bus.subscribeAll(() => {
       throw thrown;

@@ -6,7 +6,8 @@ import type { PromptKitEvent } from '@promptkit/events';
 import { startMetrics, type StartMetricsOptions } from '@promptkit/sdk';
 import { requireBackend } from './support/backends.js';
 import { checkMetrics } from './support/promtool.js';
-import { samples, scrape } from './support/scrape.js';
+import { parseSeries, samples, sampleWith, scrape } from './support/scrape.js';
+import { withEnv } from './support/env.js';
 
 const at = Date.now();
 const events: PromptKitEvent[] = [
@@ -29,7 +30,7 @@ const events: PromptKitEvent[] = [
 ];
 
 async function exposition(options: StartMetricsOptions): Promise<string> {
-  const telemetry = await startMetrics({ prometheus: '127.0.0.1:0', registerGlobal: false, env: {}, ...options });
+  const telemetry = await startMetrics({ prometheus: '127.0.0.1:0', registerGlobal: false, ...options });
   try {
     for (const event of events) telemetry.eventBus.publish(event);
     const { status, body } = await scrape(telemetry.prometheus!.url);
@@ -40,56 +41,57 @@ async function exposition(options: StartMetricsOptions): Promise<string> {
   }
 }
 
-const chat = 'gen_ai_operation_name="chat"';
-const openai = `${chat},gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o"`;
+const openai = { gen_ai_operation_name: 'chat', gen_ai_provider_name: 'openai', gen_ai_request_model: 'gpt-4o', gen_ai_response_model: 'gpt-4o' };
+const gemini = { gen_ai_operation_name: 'chat', gen_ai_provider_name: 'gcp.gemini', gen_ai_request_model: 'gemini-2.0-flash', gen_ai_response_model: 'gemini-2.0-flash' };
 
-test("semconv: 'gen_ai' serves the GenAI client histograms beside PromptKit's metrics", async () => {
+test("semconv: 'gen_ai' serves the GenAI client metrics beside PromptKit's", async () => {
   const body = await exposition({ semconv: 'gen_ai' });
-  const values = samples(body);
-  const expected: Record<string, number> = {
-    [`gen_ai_client_operation_duration_seconds_bucket{${openai},le="1.28"}`]: 0,
-    [`gen_ai_client_operation_duration_seconds_bucket{${openai},le="2.56"}`]: 1,
-    [`gen_ai_client_operation_duration_seconds_count{${openai}}`]: 1,
-    [`gen_ai_client_operation_duration_seconds_sum{${openai}}`]: 1.5,
-    [`gen_ai_client_operation_duration_seconds_count{${chat},gen_ai_provider_name="gcp.gemini",gen_ai_request_model="gemini-2.0-flash"}`]: 1,
-    [`gen_ai_client_operation_duration_seconds_count{${chat},gen_ai_provider_name="anthropic",gen_ai_request_model="claude-sonnet-4-20250514",error_type="529"}`]: 1,
-    [`gen_ai_client_token_usage_bucket{${openai},gen_ai_token_type="input",le="256"}`]: 1,
-    [`gen_ai_client_token_usage_bucket{${openai},gen_ai_token_type="input",le="64"}`]: 0,
-    [`gen_ai_client_token_usage_sum{${openai},gen_ai_token_type="input"}`]: 120,
-    [`gen_ai_client_token_usage_sum{${openai},gen_ai_token_type="output"}`]: 48,
-    [`gen_ai_client_token_usage_count{${chat},gen_ai_provider_name="gcp.gemini",gen_ai_request_model="gemini-2.0-flash",gen_ai_token_type="input"}`]: 1,
-    [`gen_ai_client_operation_time_to_first_chunk_seconds_bucket{${openai},le="0.32"}`]: 1,
-    [`gen_ai_client_operation_time_to_first_chunk_seconds_bucket{${openai},le="0.16"}`]: 0,
-    [`gen_ai_client_operation_time_to_first_chunk_seconds_sum{${openai}}`]: 0.3,
+  const expect: [string, Record<string, string>, number][] = [
+    ['gen_ai_client_inference_duration_seconds_bucket', { ...openai, le: '1.28' }, 0],
+    ['gen_ai_client_inference_duration_seconds_bucket', { ...openai, le: '2.56' }, 1],
+    ['gen_ai_client_inference_duration_seconds_count', openai, 1],
+    ['gen_ai_client_inference_duration_seconds_sum', openai, 1.5],
+    ['gen_ai_client_inference_duration_seconds_count', gemini, 1],
+    ['gen_ai_client_inference_duration_seconds_count', { gen_ai_operation_name: 'chat', gen_ai_provider_name: 'anthropic', gen_ai_request_model: 'claude-sonnet-4-20250514', error_type: '529' }, 1],
+    ['gen_ai_client_inference_usage_input_tokens_total', { ...openai, gen_ai_token_modality: 'unknown' }, 120],
+    ['gen_ai_client_inference_usage_cache_read_input_tokens_total', { ...openai, gen_ai_token_modality: 'unknown' }, 20],
+    ['gen_ai_client_inference_usage_output_tokens_total', { ...openai, gen_ai_token_modality: 'unknown' }, 48],
+    ['gen_ai_client_inference_usage_input_tokens_total', { ...gemini, gen_ai_token_modality: 'unknown' }, 2000],
+    ['gen_ai_client_inference_operation_input_tokens_bucket', { ...openai, le: '256' }, 1],
+    ['gen_ai_client_inference_operation_input_tokens_bucket', { ...openai, le: '64' }, 0],
+    ['gen_ai_client_inference_operation_output_tokens_sum', openai, 48],
+    ['gen_ai_client_inference_time_to_first_chunk_seconds_bucket', { ...openai, le: '0.32' }, 1],
+    ['gen_ai_client_inference_time_to_first_chunk_seconds_bucket', { ...openai, le: '0.16' }, 0],
+    ['gen_ai_client_inference_time_to_first_chunk_seconds_sum', openai, 0.3],
     // PromptKit's own metrics are unchanged beside them.
-    'promptkit_provider_requests_total{provider="openai",model="gpt-4o",status="success"}': 1,
-    'promptkit_provider_time_to_first_token_seconds_count{provider="openai",model="gpt-4o"}': 1,
-  };
-  for (const [series, value] of Object.entries(expected)) assert.equal(values.get(series), value, series);
-
-  assert.match(body, /^# TYPE gen_ai_client_operation_duration_seconds histogram$/m);
-  assert.match(body, /^# TYPE gen_ai_client_token_usage histogram$/m);
-  assert.match(body, /^# TYPE gen_ai_client_operation_time_to_first_chunk_seconds histogram$/m);
+    ['promptkit_provider_requests_total', { provider: 'openai', model: 'gpt-4o', status: 'success' }, 1],
+    ['promptkit_provider_time_to_first_token_seconds_count', { provider: 'openai', model: 'gpt-4o' }, 1],
+  ];
+  for (const [name, labels, value] of expect) assert.equal(sampleWith(body, name, labels), value, `${name}${JSON.stringify(labels)}`);
+  assert.match(body, /^# TYPE gen_ai_client_inference_duration_seconds histogram$/m);
+  assert.match(body, /^# TYPE gen_ai_client_inference_usage_input_tokens_total counter$/m);
+  assert.match(body, /^# TYPE gen_ai_client_inference_operation_input_tokens histogram$/m);
   // The conventions' buckets: durations in powers of two from 10 ms, tokens in powers of four.
-  const les = (family: string) => [...body.matchAll(new RegExp(`^${family}_bucket\\{${openai}(?:,gen_ai_token_type="input")?,le="([^"]+)"\\}`, 'gm'))].map((m) => m[1]);
+  const les = (family: string) =>
+    [...samples(body).keys()].map(parseSeries).filter((s) => s.name === `${family}_bucket` && s.labels.gen_ai_provider_name === 'openai').map((s) => s.labels.le);
   const durations = ['0.01', '0.02', '0.04', '0.08', '0.16', '0.32', '0.64', '1.28', '2.56', '5.12', '10.24', '20.48', '40.96', '81.92', '+Inf'];
-  assert.deepEqual(les('gen_ai_client_operation_duration_seconds'), durations);
-  assert.deepEqual(les('gen_ai_client_operation_time_to_first_chunk_seconds'), durations);
-  assert.deepEqual(les('gen_ai_client_token_usage'), ['1', '4', '16', '64', '256', '1024', '4096', '16384', '65536', '262144', '1048576', '4194304', '16777216', '67108864', '+Inf']);
-  // Never the deprecated attribute; only the non-streaming calls lack a first-chunk series.
-  assert.doesNotMatch(body, /gen_ai_system/);
+  assert.deepEqual(les('gen_ai_client_inference_duration_seconds'), durations);
+  assert.deepEqual(les('gen_ai_client_inference_time_to_first_chunk_seconds'), durations);
+  assert.deepEqual(les('gen_ai_client_inference_operation_input_tokens'), ['1', '4', '16', '64', '256', '1024', '4096', '16384', '65536', '262144', '1048576', '4194304', '16777216', '67108864', '+Inf']);
+  // Never the deprecated attribute or the replaced metrics; only streaming calls have a first-chunk series.
+  assert.doesNotMatch(body, /gen_ai_system|gen_ai_token_type|gen_ai_client_token_usage|gen_ai_client_operation_duration/);
   assert.doesNotMatch(body, /time_to_first_chunk_seconds_count\{[^}]*gemini/);
 });
 
 test('off by default; OTEL_SEMCONV_STABILITY_OPT_IN=…,gen_ai_latest_experimental turns it on; code wins', async () => {
   assert.doesNotMatch(await exposition({}), /^gen_ai_/m);
-  assert.doesNotMatch(await exposition({ env: { OTEL_SEMCONV_STABILITY_OPT_IN: 'http,database' } }), /^gen_ai_/m);
-  const optedIn = await exposition({ env: { OTEL_SEMCONV_STABILITY_OPT_IN: 'http, gen_ai_latest_experimental' } });
-  assert.match(optedIn, new RegExp(`^gen_ai_client_operation_duration_seconds_count\\{${openai}\\} 1$`, 'm'));
-  assert.doesNotMatch(await exposition({ semconv: false, env: { OTEL_SEMCONV_STABILITY_OPT_IN: 'gen_ai_latest_experimental' } }), /^gen_ai_/m);
+  assert.doesNotMatch(await withEnv({ OTEL_SEMCONV_STABILITY_OPT_IN: 'http,database' }, () => exposition({})), /^gen_ai_/m);
+  const optedIn = await withEnv({ OTEL_SEMCONV_STABILITY_OPT_IN: 'http, gen_ai_latest_experimental' }, () => exposition({}));
+  assert.equal(sampleWith(optedIn, 'gen_ai_client_inference_duration_seconds_count', openai), 1);
+  assert.doesNotMatch(await withEnv({ OTEL_SEMCONV_STABILITY_OPT_IN: 'gen_ai_latest_experimental' }, () => exposition({ semconv: false })), /^gen_ai_/m);
   await assert.rejects(startMetrics({ prometheus: '127.0.0.1:0', registerGlobal: false, semconv: 'genai' as never }), {
     name: 'ConfigError',
-    message: "semconv 'genai' is invalid: expected 'gen_ai' or false",
+    message: 'semconv "genai" is invalid: expected \'gen_ai\' or false',
   });
 });
 

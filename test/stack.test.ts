@@ -19,7 +19,7 @@ test('npm run stack brings up the demo and Prometheus with the alert rules, and 
   child.stderr.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   try {
-    await waitFor('the stack to print its URLs', async () => (output.includes('stack is up') ? true : undefined), 30_000);
+    await waitFor('the stack to print its URLs', () => Promise.resolve(output.includes('stack is up') ? true : undefined), 30_000);
     assert.match(output, new RegExp(`Alerts\\s+http://127\\.0\\.0\\.1:${promPort}/alerts`));
     assert.match(output, new RegExp(`Demo /metrics\\s+http://127\\.0\\.0\\.1:${demoPort}/metrics`));
     const base = `http://127.0.0.1:${promPort}`;

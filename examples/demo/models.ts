@@ -2,8 +2,15 @@
 export interface ModelProfile {
   readonly provider: string;
   readonly model: string;
-  /** USD per 1M tokens; `cachedInput` applies to the cached part of the prompt. None: self-hosted. */
-  readonly price?: { readonly input: number; readonly cachedInput: number; readonly output: number };
+  /**
+   * USD per 1M tokens; `cachedInput` applies to the prompt read from a cache, `cacheWrite` (when
+   * the provider bills it apart, as Anthropic does) to the prompt written to one. None: self-hosted.
+   */
+  readonly price?: { readonly input: number; readonly cachedInput: number; readonly cacheWrite?: number; readonly output: number };
+  /** Writes prompts to a cache explicitly (Anthropic's prompt caching), billed at `price.cacheWrite`. */
+  readonly cacheWrites?: boolean;
+  /** A reasoning model: part of its output is reasoning ("thinking") tokens, billed as output. */
+  readonly reasoning?: boolean;
   /** Typical milliseconds to the first token for a short prompt. */
   readonly firstTokenMs: number;
   /** Typical output speed once streaming. */
@@ -33,7 +40,8 @@ export const MODELS: readonly ModelProfile[] = [
   {
     provider: 'anthropic',
     model: 'claude-sonnet-4',
-    price: { input: 3, cachedInput: 0.3, output: 15 },
+    price: { input: 3, cachedInput: 0.3, cacheWrite: 3.75, output: 15 },
+    cacheWrites: true,
     firstTokenMs: 800,
     outputTokensPerSecond: 60,
     weight: 20,
@@ -41,10 +49,20 @@ export const MODELS: readonly ModelProfile[] = [
   {
     provider: 'anthropic',
     model: 'claude-3-5-haiku',
-    price: { input: 0.8, cachedInput: 0.08, output: 4 },
+    price: { input: 0.8, cachedInput: 0.08, cacheWrite: 1, output: 4 },
+    cacheWrites: true,
     firstTokenMs: 450,
     outputTokensPerSecond: 100,
     weight: 15,
+  },
+  {
+    provider: 'openai',
+    model: 'o4-mini',
+    price: { input: 1.1, cachedInput: 0.275, output: 4.4 },
+    reasoning: true,
+    firstTokenMs: 1500,
+    outputTokensPerSecond: 120,
+    weight: 10,
   },
   {
     provider: 'google',
@@ -65,9 +83,20 @@ export const MODELS: readonly ModelProfile[] = [
   },
 ];
 
-/** Cost in USD of one call (`inputTokens` includes the `cachedTokens`); undefined without a price. */
-export function callCostUsd(model: ModelProfile, inputTokens: number, cachedTokens: number, outputTokens: number): number | undefined {
+/** Token counts of one call: `inputTokens` includes cache reads and writes, `outputTokens` reasoning. */
+export interface CallTokens {
+  inputTokens: number;
+  cachedTokens: number;
+  cacheWriteTokens: number;
+  outputTokens: number;
+}
+
+/** Cost in USD of one call; undefined without a price. */
+export function callCostUsd(model: ModelProfile, tokens: CallTokens): number | undefined {
   const { price } = model;
   if (price === undefined) return undefined;
-  return ((inputTokens - cachedTokens) * price.input + cachedTokens * price.cachedInput + outputTokens * price.output) / 1_000_000;
+  const { inputTokens, cachedTokens, cacheWriteTokens, outputTokens } = tokens;
+  const uncached = inputTokens - cachedTokens - cacheWriteTokens;
+  const written = cacheWriteTokens * (price.cacheWrite ?? price.input);
+  return (uncached * price.input + cachedTokens * price.cachedInput + written + outputTokens * price.output) / 1_000_000;
 }

@@ -101,7 +101,9 @@ export class SimulatedPipeline {
     let inputTokens = Math.round(Math.min(30_000, Math.max(200, this.rng.logNormal(1800, 0.6))));
     let cachedTokens = this.rng.chance(0.35) ? Math.round(inputTokens * this.rng.between(0.3, 0.8)) : 0;
     for (let turn = 0; ; turn++) {
-      const answer = await this.callProvider(run, model, { inputTokens, cachedTokens, toolsOffered: turn < MAX_TOOL_TURNS });
+      // Anthropic-style caching: an uncached prompt is often written to the cache for the next turns.
+      const cacheWriteTokens = model.cacheWrites && cachedTokens === 0 && this.rng.chance(0.5) ? Math.round(inputTokens * this.rng.between(0.5, 0.9)) : 0;
+      const answer = await this.callProvider(run, model, { inputTokens, cachedTokens, cacheWriteTokens, toolsOffered: turn < MAX_TOOL_TURNS });
       if (answer.finishReason !== 'tool_calls') return;
       let toolResultTokens = 0;
       const calls = this.rng.integer(1, 2);
@@ -133,7 +135,7 @@ export class SimulatedPipeline {
     const call = { provider: model.provider, model: model.model };
     for (let attempt = 1; ; attempt++) {
       const plan = planCall(this.rng, model, request);
-      const costUsd = plan.ok ? callCostUsd(model, request.inputTokens, request.cachedTokens, plan.outputTokens) : undefined;
+      const costUsd = plan.ok ? callCostUsd(model, { ...request, outputTokens: plan.outputTokens }) : undefined;
       try {
         if (this.streaming) {
           // The helper records the time to the first chunk and reads the usage from the last one.
@@ -146,8 +148,8 @@ export class SimulatedPipeline {
         const response = await run.provider(call, async () => {
           await this.clock.advance(plan.durationMs);
           if (!plan.ok) throw plan.error;
-          const { inputTokens, cachedTokens } = request;
-          const usage = { inputTokens, outputTokens: plan.outputTokens, cachedTokens };
+          const { inputTokens, cachedTokens, cacheWriteTokens } = request;
+          const usage = { inputTokens, outputTokens: plan.outputTokens, cachedTokens, cacheWriteTokens, reasoningTokens: plan.reasoningTokens };
           return { usage, cost: costUsd, finishReason: plan.finishReason };
         });
         return { outputTokens: response.usage.outputTokens, finishReason: response.finishReason };

@@ -21,6 +21,8 @@ export interface CallRequest {
   inputTokens: number;
   /** The part of `inputTokens` served from the provider's prompt cache. */
   cachedTokens: number;
+  /** The part of `inputTokens` written to the provider's prompt cache (Anthropic-style caching). */
+  cacheWriteTokens: number;
   /** Whether the model may answer with tool calls instead of text. */
   toolsOffered: boolean;
 }
@@ -32,9 +34,14 @@ export type CallPlan =
       durationMs: number;
       timeToFirstTokenMs: number;
       outputTokens: number;
+      /** The part of `outputTokens` a reasoning model spent thinking; 0 for other models. */
+      reasoningTokens: number;
       finishReason: 'stop' | 'length' | 'tool_calls';
     }
   | { ok: false; durationMs: number; error: ProviderError };
+
+/** A text answer that runs into its token limit now and then (finish reason `length`). */
+const TRUNCATION_RATE = 0.04;
 
 const RATE_LIMIT_RATE = 0.015;
 const ERROR_RATE = 0.04;
@@ -65,8 +72,12 @@ export function planCall(rng: Random, model: ModelProfile, request: CallRequest)
   }
 
   const wantsTools = request.toolsOffered && rng.chance(0.3);
-  // A tool-call answer is a short JSON object; a text answer is a few paragraphs.
-  const outputTokens = Math.round(clamp(rng.logNormal(wantsTools ? 60 : 250, 0.6), 5, MAX_OUTPUT_TOKENS));
+  const truncated = !wantsTools && rng.chance(TRUNCATION_RATE);
+  // A tool-call answer is a short JSON object; a text answer is a few paragraphs (a reasoning model
+  // thinks first: its reasoning tokens are part of its output).
+  const answerTokens = truncated ? MAX_OUTPUT_TOKENS : Math.round(clamp(rng.logNormal(wantsTools ? 60 : 250, 0.6), 5, MAX_OUTPUT_TOKENS - 1));
+  const reasoningTokens = model.reasoning ? Math.round(answerTokens * rng.between(0.5, 3)) : 0;
+  const outputTokens = answerTokens + reasoningTokens;
   const uncachedTokens = request.inputTokens - request.cachedTokens;
   let timeToFirstTokenMs = model.firstTokenMs * rng.logNormal(1, 0.35) + uncachedTokens * 0.03;
   let durationMs = timeToFirstTokenMs + (outputTokens / model.outputTokensPerSecond) * 1000 * rng.logNormal(1, 0.2);
@@ -74,8 +85,8 @@ export function planCall(rng: Random, model: ModelProfile, request: CallRequest)
   if (rng.chance(0.03)) durationMs *= rng.between(1.5, 3);
   durationMs = clamp(durationMs, MIN_CALL_MS, MAX_CALL_MS);
   timeToFirstTokenMs = Math.min(timeToFirstTokenMs, durationMs);
-  const finishReason = wantsTools ? 'tool_calls' : outputTokens >= MAX_OUTPUT_TOKENS ? 'length' : 'stop';
-  return { ok: true, durationMs, timeToFirstTokenMs, outputTokens, finishReason };
+  const finishReason = wantsTools ? 'tool_calls' : truncated ? 'length' : 'stop';
+  return { ok: true, durationMs, timeToFirstTokenMs, outputTokens, reasoningTokens, finishReason };
 }
 
 /** A streamed piece of the answer; the last chunk carries the usage instead, as OpenAI sends it. */
@@ -83,7 +94,7 @@ export type StreamChunk =
   | { delta: string }
   | {
       delta: '';
-      usage: { inputTokens: number; outputTokens: number; cachedTokens: number };
+      usage: { inputTokens: number; outputTokens: number; cachedTokens: number; cacheWriteTokens: number; reasoningTokens: number };
       cost: number | undefined;
       finishReason: 'stop' | 'length' | 'tool_calls';
     };
@@ -113,8 +124,9 @@ export async function* streamCall(
     yield { delta: `token block ${i + 1}/${chunks}` };
     await advance(gapMs);
   }
-  const { inputTokens, cachedTokens } = request;
-  yield { delta: '', usage: { inputTokens, outputTokens: plan.outputTokens, cachedTokens }, cost: costUsd, finishReason: plan.finishReason };
+  const { inputTokens, cachedTokens, cacheWriteTokens } = request;
+  const usage = { inputTokens, outputTokens: plan.outputTokens, cachedTokens, cacheWriteTokens, reasoningTokens: plan.reasoningTokens };
+  yield { delta: '', usage, cost: costUsd, finishReason: plan.finishReason };
 }
 
 function clamp(value: number, min: number, max: number): number {

@@ -71,6 +71,8 @@ describe('runWorkload', () => {
       assert.equal(total('promptkit_provider_tokens_total', { type: 'input' }), summary.tokens.input);
       assert.equal(total('promptkit_provider_tokens_total', { type: 'output' }), summary.tokens.output);
       assert.equal(total('promptkit_provider_tokens_total', { type: 'cached' }), summary.tokens.cached);
+      assert.equal(total('promptkit_provider_tokens_total', { type: 'cache_write' }), summary.tokens.cacheWrite);
+      assert.equal(total('promptkit_provider_tokens_total', { type: 'reasoning' }), summary.tokens.reasoning);
       const cost = total('promptkit_provider_cost_total');
       assert.ok(Math.abs(cost - summary.costUsd) <= 1e-9 * summary.costUsd, `cost ${cost} vs ${summary.costUsd}`);
       assert.equal(total('promptkit_tool_calls_total', { status: 'success' }), summary.toolCalls.success);

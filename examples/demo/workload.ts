@@ -30,8 +30,8 @@ export interface WorkloadSummary {
   stages: { completed: number; failed: number };
   /** `rateLimited` calls are also counted in `error`; `streamed` ones (with a time to first token) in `success`. */
   providerCalls: { success: number; error: number; rateLimited: number; streamed: number };
-  /** Token counts of successful calls; `input` includes `cached`. */
-  tokens: { input: number; output: number; cached: number };
+  /** Token counts of successful calls; `input` includes `cached` and `cacheWrite`, `output` includes `reasoning`. */
+  tokens: { input: number; output: number; cached: number; cacheWrite: number; reasoning: number };
   costUsd: number;
   toolCalls: { success: number; error: number };
   validations: { passed: number; failed: number };
@@ -112,7 +112,7 @@ function emptySummary(seed: number): WorkloadSummary {
     pipelines: { started: 0, completed: 0, failed: 0 },
     stages: { completed: 0, failed: 0 },
     providerCalls: { success: 0, error: 0, rateLimited: 0, streamed: 0 },
-    tokens: { input: 0, output: 0, cached: 0 },
+    tokens: { input: 0, output: 0, cached: 0, cacheWrite: 0, reasoning: 0 },
     costUsd: 0,
     toolCalls: { success: 0, error: 0 },
     validations: { passed: 0, failed: 0 },
@@ -145,6 +145,8 @@ function count(summary: WorkloadSummary, event: PromptKitEvent): void {
       summary.tokens.input += event.data.inputTokens ?? 0;
       summary.tokens.output += event.data.outputTokens ?? 0;
       summary.tokens.cached += event.data.cachedTokens ?? 0;
+      summary.tokens.cacheWrite += event.data.cacheWriteTokens ?? 0;
+      summary.tokens.reasoning += event.data.reasoningTokens ?? 0;
       summary.costUsd += event.data.cost ?? 0;
       break;
     case 'provider.call.failed':

@@ -1,7 +1,6 @@
 // Runs an example as its own process, as a user would run it, for the smoke tests.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { repoRoot } from './backends.js';
@@ -34,7 +33,10 @@ export class RunningExample {
     });
     this.child.stdout.setEncoding('utf8').on('data', (chunk: string) => (this.stdout += chunk));
     this.child.stderr.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
-    this.exited = once(this.child, 'exit').then(([code, signal]) => ({ code, signal }));
+    this.exited = new Promise((resolve, reject) => {
+      this.child.once('exit', (code, signal) => resolve({ code, signal }));
+      this.child.once('error', reject);
+    });
   }
 
   get running(): boolean {

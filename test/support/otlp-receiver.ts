@@ -184,7 +184,7 @@ function errorText(error: unknown): string {
 
 /** Starts the gRPC and HTTP receivers on 127.0.0.1, each on an ephemeral port. */
 export async function startOtlpReceiver(): Promise<OtlpReceiver> {
-  const { request: requestType, response: responseType } = otlpTypes();
+  const { response: responseType } = otlpTypes();
   const requests: ReceivedExport[] = [];
   const errors: RejectedExport[] = [];
 
@@ -333,6 +333,8 @@ export interface FlatRequest {
 
 type Obj = Record<string, unknown>;
 const list = (value: unknown): Obj[] => (Array.isArray(value) ? (value as Obj[]) : []);
+/** An OTLP string field; absent (or not a string) reads as proto3's default, ''. */
+const stringField = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /** An OTLP AnyValue as a plain value. */
 export function anyValue(value: unknown): FlatValue {
@@ -408,9 +410,9 @@ export function flatten(request: ExportRequest): FlatRequest {
   for (const rm of resourceMetrics) {
     for (const sm of list(rm.scopeMetrics)) {
       const scopeObj = (sm.scope ?? {}) as Obj;
-      const scope = { name: String(scopeObj.name ?? ''), version: String(scopeObj.version ?? '') };
+      const scope = { name: stringField(scopeObj.name), version: stringField(scopeObj.version) };
       for (const m of list(sm.metrics)) {
-        const base = { name: String(m.name), unit: String(m.unit ?? ''), description: String(m.description ?? ''), scope };
+        const base = { name: stringField(m.name), unit: stringField(m.unit), description: stringField(m.description), scope };
         if (m.sum) {
           const sum = m.sum as Obj;
           metrics.push({

@@ -16,7 +16,7 @@ export class PromQL {
   async raw(expr: string, time?: number): Promise<{ status: string; data?: { resultType: string; result: unknown[] }; error?: string }> {
     const params = new URLSearchParams({ query: expr });
     if (time !== undefined) params.set('time', String(time));
-    const res = await fetch(`${this.baseUrl}/api/v1/query?${params}`, { signal: AbortSignal.timeout(10_000) });
+    const res = await fetch(`${this.baseUrl}/api/v1/query?${params.toString()}`, { signal: AbortSignal.timeout(10_000) });
     return (await res.json()) as { status: string; data?: { resultType: string; result: unknown[] }; error?: string };
   }
 
@@ -90,13 +90,13 @@ export async function startPrometheus(binary: string, options: PrometheusOptions
     '--log.level=warn',
   ]);
   const api = new PromQL(`http://127.0.0.1:${port}`);
-  const server = Object.assign(api, {
+  const server: PrometheusServer = Object.assign(api, {
     process: managed,
     async stop() {
       await managed.stop();
       rmSync(dir, { recursive: true, force: true });
     },
-  }) as PrometheusServer;
+  });
   try {
     await waitFor('Prometheus to become ready', async () => {
       if (managed.child.exitCode !== null) throw new Error(`prometheus exited: ${managed.output()}`);

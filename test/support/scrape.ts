@@ -14,3 +14,24 @@ export function samples(exposition: string): Map<string, number> {
   }
   return out;
 }
+
+/** Labels of a sample line's series (`name{a="1",b="2"}`), unescaped. */
+export function parseSeries(series: string): { name: string; labels: Record<string, string> } {
+  const brace = series.indexOf('{');
+  if (brace < 0) return { name: series, labels: {} };
+  const labels: Record<string, string> = {};
+  for (const m of series.slice(brace + 1, -1).matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) {
+    labels[m[1]!] = m[2]!.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
+  }
+  return { name: series.slice(0, brace), labels };
+}
+
+/** The value of the one series named `name` whose labels are exactly `labels` (any order), or undefined. */
+export function sampleWith(exposition: string, name: string, labels: Record<string, string>): number | undefined {
+  const wanted = JSON.stringify(Object.entries(labels).sort());
+  for (const [series, value] of samples(exposition)) {
+    const parsed = parseSeries(series);
+    if (parsed.name === name && JSON.stringify(Object.entries(parsed.labels).sort()) === wanted) return value;
+  }
+  return undefined;
+}

@@ -57,5 +57,5 @@ export async function startVictoria(binary: string): Promise<VictoriaServer> {
       await managed.stop();
       rmSync(dir, { recursive: true, force: true });
     },
-  }) as VictoriaServer;
+  });
 }

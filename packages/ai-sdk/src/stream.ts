@@ -1,11 +1,11 @@
 import { reportProblem, type ProviderCall } from '@promptkit/events/adapter';
 import { finishReasonOf, usageOf } from './usage.js';
 
-/** Stream parts that carry generated output, for time to first token (`textDelta`: `ai` 4). */
+/** Stream parts that carry generated output (text, reasoning, tool-call arguments), for time to first token. */
 function carriesContent(part: Record<PropertyKey, unknown>): boolean {
   switch (part.type) {
     case 'text-delta':
-      return (typeof part.delta === 'string' && part.delta !== '') || (typeof part.textDelta === 'string' && part.textDelta !== '');
+    case 'reasoning-delta':
     case 'tool-input-delta':
       return typeof part.delta === 'string' && part.delta !== '';
     default:
@@ -19,7 +19,10 @@ class StreamParts {
   private finish: Record<PropertyKey, unknown> | undefined;
   private error: { value: unknown } | undefined;
 
-  constructor(private readonly call: ProviderCall) {}
+  constructor(
+    private readonly call: ProviderCall,
+    private readonly provider: unknown,
+  ) {}
 
   read(part: unknown): void {
     if (typeof part !== 'object' || part === null) return;
@@ -35,7 +38,7 @@ class StreamParts {
     if (this.error !== undefined) return this.call.fail(this.error.value, this.model);
     this.call.complete({
       model: this.model,
-      ...usageOf(this.finish?.usage),
+      ...usageOf(this.finish?.usage, this.finish?.providerMetadata, this.provider),
       finishReason: finishReasonOf(this.finish?.finishReason),
     });
   }
@@ -45,8 +48,8 @@ class StreamParts {
  * A stream that passes every part of `source` through unchanged (the same objects, in order) and
  * reports the call when it ends: read to the end, errored, or cancelled by the consumer.
  */
-export function observeStream<Part>(source: ReadableStream<Part>, call: ProviderCall): ReadableStream<Part> {
-  const parts = new StreamParts(call);
+export function observeStream<Part>(source: ReadableStream<Part>, call: ProviderCall, provider: unknown): ReadableStream<Part> {
+  const parts = new StreamParts(call, provider);
   const reader = source.getReader();
   let ended = false;
   const end = () => {

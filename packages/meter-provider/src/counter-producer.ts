@@ -30,8 +30,8 @@ export interface TemporalitySelector {
 export class CounterProducer implements MetricProducer {
   private source: CounterSource | undefined;
   private reader: TemporalitySelector | undefined;
-  /** Per series: the updates and value a delta reader last saw. */
-  private readonly reported = new WeakMap<CounterCell, { updates: number; value: number }>();
+  /** Per series: the value a delta reader last saw. */
+  private readonly reported = new WeakMap<CounterCell, number>();
   private lastCollection: HrTime | undefined;
 
   /** Connects the cells of a provider PromptKit set up, and the reader this producer serves. */
@@ -73,17 +73,19 @@ export class CounterProducer implements MetricProducer {
     const temporality = reader.selectAggregationTemporality(monotonic ? InstrumentType.COUNTER : InstrumentType.UP_DOWN_COUNTER);
     const dataPoints: DataPoint<number>[] = [];
     if (temporality === AggregationTemporality.DELTA) {
+      // A series that did not change since the last collection is not sent (as OpenTelemetry's
+      // synchronous instruments do); one that did starts where the last collection ended.
+      const startTime = this.lastCollection ?? hrTime(family.startMs);
       for (const cell of cells) {
         const last = this.reported.get(cell);
-        if (last !== undefined && last.updates === cell.updates) continue;
-        // A series reported before starts where the last collection ended; a new one at its creation.
-        const startTime = last !== undefined && this.lastCollection !== undefined ? this.lastCollection : hrTime(cell.createdMs);
-        dataPoints.push({ startTime, endTime: now, attributes: cell.attributes, value: cell.value - (last?.value ?? 0) });
-        this.reported.set(cell, { updates: cell.updates, value: cell.value });
+        if (last === cell.value) continue;
+        dataPoints.push({ startTime, endTime: now, attributes: cell.attributes, value: cell.value - (last ?? 0) });
+        this.reported.set(cell, cell.value);
       }
       if (dataPoints.length === 0) return undefined;
     } else {
-      for (const cell of cells) dataPoints.push({ startTime: hrTime(cell.createdMs), endTime: now, attributes: cell.attributes, value: cell.value });
+      const startTime = hrTime(family.startMs);
+      for (const cell of cells) dataPoints.push({ startTime, endTime: now, attributes: cell.attributes, value: cell.value });
     }
     const { name, help, unit } = family.definition;
     return {

@@ -2,8 +2,20 @@
 // through those packages; `promptkitViews()` is also for a MeterProvider an application builds.
 export { buildMeterProvider, attachMeterProvider, withCounterProducer } from './setup.js';
 export type { MeterProviderSetup } from './setup.js';
-export { promptkitViews } from './views.js';
-export type { HistogramOptions } from './views.js';
+export { DEFAULT_NATIVE_MAX_BUCKETS, HISTOGRAM_MODES, NATIVE_STREAM_SUFFIX, promptkitViews } from './views.js';
+export type { HistogramMode, HistogramOptions } from './views.js';
 export { CounterProducer } from './counter-producer.js';
-export { mergeScopes } from './merge-scopes.js';
+export { mergeScopes, nativeForPush } from './merge-scopes.js';
+export { pendingCallbacks } from './callback-tracking.js';
 export { hrTime, hrTimeToMs } from './compat.js';
+export {
+  ConfigError,
+  checkBoolean,
+  checkChoice,
+  checkInteger,
+  checkObject,
+  checkString,
+  checkStringRecord,
+  describeValue,
+  isPlainObject,
+} from './option-checks.js';

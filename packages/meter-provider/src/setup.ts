@@ -1,13 +1,14 @@
 import type { MeterProvider as MeterProviderApi } from '@opentelemetry/api';
-import { MeterProvider, type MetricProducer, type MetricReader, type ViewOptions } from '@opentelemetry/sdk-metrics';
+import type { MeterProvider, MetricProducer, MetricReader, ViewOptions } from '@opentelemetry/sdk-metrics';
 import { reportProblem } from '@promptkit/events/adapter';
-import type { LabelLimits } from '@promptkit/metrics';
+import { METER_NAME, metricDefinitions, type LabelLimits, type MetricDefinition } from '@promptkit/metrics';
 import { adoptMeterProvider, bindingFor, type CounterExport } from '@promptkit/metrics/internal';
+import { TrackedMeterProvider } from './callback-tracking.js';
 import { CounterProducer } from './counter-producer.js';
-import { countersSelectedBy } from './view-selection.js';
+import { countersSelectedBy, selects } from './view-selection.js';
 import { promptkitViews, type HistogramOptions } from './views.js';
 
-type Resource = NonNullable<ConstructorParameters<typeof MeterProvider>[0]>['resource'];
+type Resource = NonNullable<ConstructorParameters<typeof TrackedMeterProvider>[0]>['resource'];
 
 // Each reader PromptKit builds has a producer slot for PromptKit's counters, filled when PromptKit
 // builds the MeterProvider around it.
@@ -34,6 +35,10 @@ export interface MeterProviderSetup extends HistogramOptions {
   labelLimits?: LabelLimits;
 }
 
+function definitionOf(view: ViewOptions): MetricDefinition | undefined {
+  return view.meterName === METER_NAME ? metricDefinitions.find((d) => d.name === view.instrumentName) : undefined;
+}
+
 /**
  * The one place PromptKit builds a MeterProvider (for `startMetrics()` and a standalone
  * `PrometheusExporter`). PromptKit's views come first; then, before anything can record into the
@@ -44,10 +49,11 @@ export interface MeterProviderSetup extends HistogramOptions {
  */
 export function buildMeterProvider(setup: MeterProviderSetup): MeterProvider {
   const userViews = setup.views ?? [];
-  const provider = new MeterProvider({
+  const provider = new TrackedMeterProvider({
     ...(setup.resource !== undefined ? { resource: setup.resource } : {}),
     readers: setup.readers,
-    views: [...promptkitViews(setup), ...userViews],
+    // A View of the application's replaces PromptKit's own View of the same instrument.
+    views: [...promptkitViews(setup).filter((own) => !userViews.some((view) => definitionOf(own) !== undefined && selects(view, definitionOf(own)!))), ...userViews],
   });
   const selected = countersSelectedBy(userViews);
   const missing = setup.readers.filter((reader) => !producers.has(reader)).length;

@@ -7,8 +7,11 @@ function matchesPattern(pattern: string, name: string): boolean {
   return new RegExp(`^${source}$`).test(name);
 }
 
-function selects(view: ViewOptions, definition: MetricDefinition): boolean {
-  const type = definition.kind === 'updowncounter' ? InstrumentType.UP_DOWN_COUNTER : InstrumentType.COUNTER;
+const TYPES = { counter: InstrumentType.COUNTER, updowncounter: InstrumentType.UP_DOWN_COUNTER, histogram: InstrumentType.HISTOGRAM } as const;
+
+/** Whether `view` selects PromptKit's instrument `definition`, by OpenTelemetry's selection rules. */
+export function selects(view: ViewOptions, definition: MetricDefinition): boolean {
+  const type = TYPES[definition.kind];
   return (
     (view.instrumentName === undefined || matchesPattern(view.instrumentName, definition.name)) &&
     (view.instrumentType === undefined || view.instrumentType === type) &&

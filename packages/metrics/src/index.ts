@@ -2,8 +2,8 @@
 // API only, so it records into whatever MeterProvider the application has.
 export { catalog, metricDefinitions, GO_SDK_METRICS, METER_NAME, METER_VERSION } from './catalog.js';
 export type { InstrumentKind, MetricDefinition, MetricGroup, MetricKey } from './catalog.js';
-export { STATUS, VALIDATION_STATUS, TOKEN_TYPES, DROP_REASONS } from './label-sets.js';
-export type { DropReason, Status, TokenType, ValidationStatus } from './label-sets.js';
+export { STATUS, VALIDATION_STATUS, TOKEN_TYPES, DROP_REASONS, FINISH_REASONS, PROVIDER_ERROR_TYPES } from './label-sets.js';
+export type { DropReason, FinishReason, ProviderErrorType, Status, TokenType, ValidationStatus } from './label-sets.js';
 export { DEFAULT_LABEL_LIMITS, OVERFLOW_VALUE } from './series/label-limiter.js';
 export type { LabelLimits, LimitedLabel } from './series/label-limiter.js';
 export { MAX_LABEL_LENGTH, EMPTY_LABEL } from './series/label-value.js';
@@ -29,6 +29,6 @@ export type { BundledPrice } from './pricing/bundled.js';
 export { callCost } from './pricing/price.js';
 export type { ModelPrice, PriceTable, TokenUsage } from './pricing/price.js';
 export { parsePriceTable, PricingError } from './pricing/parse.js';
-export { GEN_AI_METER_NAME, GEN_AI_OPT_IN, genAiCatalog, genAiMetricDefinitions } from './semconv/catalog.js';
-export type { GenAiMetricDefinition } from './semconv/catalog.js';
+export { GEN_AI_CONVENTIONS_COMMIT, GEN_AI_METER_NAME, GEN_AI_OPT_IN, genAiCatalog, genAiMetricDefinitions } from './semconv/conventions.js';
+export type { GenAiMetricDefinition } from './semconv/conventions.js';
 export { genAiProviderName, GEN_AI_PROVIDER_NAMES } from './semconv/providers.js';

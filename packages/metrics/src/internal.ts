@@ -6,3 +6,5 @@ export type { CounterCell, CounterFamily } from './series/counter-family.js';
 export { labelLimitsProblem } from './series/label-limiter.js';
 export { noopPromptKitMetrics } from './record/bound-handles.js';
 export { isAmount, MAX_AMOUNT } from './record/recorder.js';
+export { exemplarsOf } from './series/exemplars.js';
+export type { Exemplar, ExemplarSlot } from './series/exemplars.js';

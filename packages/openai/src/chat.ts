@@ -1,14 +1,18 @@
 import { field, isObject, text, tokenCount, type CallEnd, type CallOutcome } from '@promptkit/events/adapter';
 
 /**
- * Usage of a Chat Completions response or of a stream's usage chunk: `prompt_tokens` counts every
- * prompt token, `prompt_tokens_details.cached_tokens` the cached subset.
+ * Usage of a Chat Completions response or of a stream's usage chunk (`CompletionUsage`):
+ * `prompt_tokens` counts every prompt token, `prompt_tokens_details.cached_tokens` (cache reads) and
+ * `.cache_write_tokens` (`openai` 6+) are parts of it; `completion_tokens` counts every generated
+ * token, `completion_tokens_details.reasoning_tokens` a part of it.
  */
-function chatUsage(usage: unknown): Pick<CallOutcome, 'inputTokens' | 'outputTokens' | 'cachedTokens'> {
+function chatUsage(usage: unknown): Pick<CallOutcome, 'inputTokens' | 'outputTokens' | 'cachedTokens' | 'cacheWriteTokens' | 'reasoningTokens'> {
   return {
     inputTokens: tokenCount(field(usage, 'prompt_tokens')),
     outputTokens: tokenCount(field(usage, 'completion_tokens')),
     cachedTokens: tokenCount(field(usage, 'prompt_tokens_details', 'cached_tokens')),
+    cacheWriteTokens: tokenCount(field(usage, 'prompt_tokens_details', 'cache_write_tokens')),
+    reasoningTokens: tokenCount(field(usage, 'completion_tokens_details', 'reasoning_tokens')),
   };
 }
 

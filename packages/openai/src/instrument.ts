@@ -1,10 +1,13 @@
 import {
   ProviderCall,
+  field,
   isObject,
   observeApiPromise,
   observeStream,
   reportProblem,
+  serverOf,
   text,
+  type CallOptions,
   type EventPublisher,
   type StreamReader,
 } from '@promptkit/events/adapter';
@@ -24,10 +27,12 @@ export interface InstrumentOpenAIOptions {
   streamUsage?: boolean;
 }
 
-/** The part of an OpenAI client this adapter wraps; any `openai` client (v5, v6) has it. */
+/** The part of an OpenAI client this adapter wraps; any `openai` client (5, 6, 7) has it. */
 export interface OpenAIClientLike {
   chat: { completions: { create: (...args: never[]) => unknown } };
   responses?: { create: (...args: never[]) => unknown };
+  /** The API's base URL (`https://api.openai.com/v1`): the events' `serverAddress` and `serverPort`. */
+  baseURL?: string;
 }
 
 type Api = 'chat' | 'responses';
@@ -37,6 +42,7 @@ interface Settings {
   eventBus: EventPublisher;
   provider: string;
   streamUsage: boolean;
+  server: CallOptions;
 }
 
 /** Marks a wrapped `create`, so wrapping again (even by another copy of this package) changes nothing. */
@@ -52,6 +58,7 @@ export function instrumentOpenAI<Client extends OpenAIClientLike>(client: Client
     eventBus: options.eventBus,
     provider: options.providerName ?? 'openai',
     streamUsage: options.streamUsage ?? true,
+    server: serverOf(field(client, 'baseURL')),
   };
   wrapCreate(client.chat?.completions, 'chat', settings);
   wrapCreate(client.responses, 'responses', settings);
@@ -99,7 +106,7 @@ function asksForChatStreamWithoutOptions(body: unknown): boolean {
 
 function startCall(settings: Settings, body: unknown): ProviderCall | undefined {
   try {
-    return new ProviderCall(settings.eventBus, settings.provider, text(isObject(body) ? body.model : undefined) ?? '');
+    return new ProviderCall(settings.eventBus, settings.provider, text(isObject(body) ? body.model : undefined) ?? '', settings.server);
   } catch (error) {
     reportProblem('openai start', `openai: cannot record a call (${String(error)}); it runs unrecorded`);
     return undefined;

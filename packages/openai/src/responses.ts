@@ -1,8 +1,10 @@
 import { field, isObject, text, tokenCount, type CallEnd } from '@promptkit/events/adapter';
 
 /**
- * The end of a Responses API `Response` object: `usage.input_tokens` counts every prompt token,
- * `input_tokens_details.cached_tokens` the cached subset. A `failed` response is a failed call.
+ * The end of a Responses API `Response` object. `usage` (`ResponseUsage`): `input_tokens` counts
+ * every prompt token, `input_tokens_details.cached_tokens` (cache reads) and `.cache_write_tokens`
+ * (`openai` 6+) are parts of it; `output_tokens` counts every generated token,
+ * `output_tokens_details.reasoning_tokens` a part of it. A `failed` response is a failed call.
  */
 export function responseEnd(response: unknown): CallEnd {
   const model = text(field(response, 'model'));
@@ -17,7 +19,9 @@ export function responseEnd(response: unknown): CallEnd {
       inputTokens: tokenCount(field(usage, 'input_tokens')),
       outputTokens: tokenCount(field(usage, 'output_tokens')),
       cachedTokens: tokenCount(field(usage, 'input_tokens_details', 'cached_tokens')),
-      // 'completed', or why it is incomplete ('max_output_tokens', 'content_filter').
+      cacheWriteTokens: tokenCount(field(usage, 'input_tokens_details', 'cache_write_tokens')),
+      reasoningTokens: tokenCount(field(usage, 'output_tokens_details', 'reasoning_tokens')),
+      // 'completed', or why it is incomplete ('max_output_tokens', 'content_filter'; `openai` 7 adds 'max_messages', 'steered').
       finishReason: text(field(response, 'incomplete_details', 'reason')) ?? text(field(response, 'status')),
     },
   };

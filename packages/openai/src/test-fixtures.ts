@@ -5,7 +5,12 @@ export interface Usage {
   input: number;
   output: number;
   cached?: number;
+  /** Sent only when set, as by servers before `cache_write_tokens` existed. */
+  cacheWrite?: number;
+  reasoning?: number;
 }
+
+const cacheWrite = (usage: Usage) => (usage.cacheWrite === undefined ? {} : { cache_write_tokens: usage.cacheWrite });
 
 const CREATED = 1_750_000_000;
 
@@ -20,8 +25,8 @@ export function chatCompletion(model: string, content: string, usage: Usage, fin
       prompt_tokens: usage.input,
       completion_tokens: usage.output,
       total_tokens: usage.input + usage.output,
-      prompt_tokens_details: { cached_tokens: usage.cached ?? 0 },
-      completion_tokens_details: { reasoning_tokens: 0 },
+      prompt_tokens_details: { cached_tokens: usage.cached ?? 0, ...cacheWrite(usage) },
+      completion_tokens_details: { reasoning_tokens: usage.reasoning ?? 0 },
     },
     system_fingerprint: 'fp_test',
   };
@@ -77,6 +82,18 @@ export function rateLimitReply(): FakeReply {
   };
 }
 
+/** OpenAI's error bodies (codes as the API sends them), for the classifier. */
+export function errorReply(kind: 'context_length' | 'quota' | 'auth' | 'server'): FakeReply {
+  const bodies = {
+    context_length: [400, { message: "This model's maximum context length is 128000 tokens. However, your messages resulted in 130000 tokens.", type: 'invalid_request_error', param: 'messages', code: 'context_length_exceeded' }],
+    quota: [429, { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', param: null, code: 'insufficient_quota' }],
+    auth: [401, { message: 'Incorrect API key provided: test.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' }],
+    server: [500, { message: 'The server had an error while processing your request.', type: 'server_error', param: null, code: null }],
+  } as const;
+  const [status, error] = bodies[kind];
+  return { status, json: { error } };
+}
+
 export function responseObject(model: string, text: string, usage: Usage, status: 'completed' | 'incomplete' | 'in_progress' = 'completed') {
   return {
     id: 'resp_test',
@@ -106,9 +123,9 @@ export function responseObject(model: string, text: string, usage: Usage, status
         ? null
         : {
             input_tokens: usage.input,
-            input_tokens_details: { cached_tokens: usage.cached ?? 0 },
+            input_tokens_details: { cached_tokens: usage.cached ?? 0, ...cacheWrite(usage) },
             output_tokens: usage.output,
-            output_tokens_details: { reasoning_tokens: 0 },
+            output_tokens_details: { reasoning_tokens: usage.reasoning ?? 0 },
             total_tokens: usage.input + usage.output,
           },
   };

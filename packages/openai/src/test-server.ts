@@ -13,7 +13,7 @@ export interface SseEvent {
 
 /** What the server answers one request with. */
 export type FakeReply =
-  | { status: number; json: unknown; headers?: Record<string, string> }
+  | { status: number; json: unknown; headers?: Record<string, string>; delayMs?: number }
   | { events: SseEvent[]; done?: boolean; delayMs?: number; firstDelayMs?: number };
 
 /** A reply, or a function of the request body (a stream that honours `stream_options`). */
@@ -72,6 +72,8 @@ export class FakeOpenAIServer {
       return;
     }
     if ('json' in reply) {
+      if (reply.delayMs) await sleep(reply.delayMs);
+      if (response.destroyed) return;
       response.writeHead(reply.status, { 'content-type': 'application/json', 'x-request-id': 'req_test', ...reply.headers });
       response.end(JSON.stringify(reply.json));
       return;

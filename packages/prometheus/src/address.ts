@@ -18,8 +18,9 @@ export const DEFAULT_ENDPOINT = '/metrics';
 export function parseAddress(address: string): { host: string | undefined; port: number } {
   const match = /^(?:\[([^\]]+)\]|([^:[\]]*)):(\d{1,5})$/.exec(address.trim());
   if (!match) {
+    const hint = /^\d{1,5}$/.test(address.trim()) ? ` (did you mean ':${address.trim()}', or the number ${address.trim()}?)` : '';
     throw new Error(
-      `invalid listen address '${address}': expected 'host:port' or ':port' (e.g. ':9090', '127.0.0.1:0', '[::1]:9090')`,
+      `invalid listen address '${address}': expected 'host:port' or ':port' (e.g. ':9090', '127.0.0.1:0', '[::1]:9090')${hint}`,
     );
   }
   const host = match[1] ?? match[2];

@@ -1,12 +1,10 @@
 export { PrometheusExporter } from './exporter.js';
-export type { PrometheusExporterOptions } from './exporter.js';
+export type { PrometheusExporterOptions } from './options.js';
 export { PrometheusReader } from './reader.js';
-export { promptkitViews } from '@promptkit/meter-provider';
-export { serialize } from './serializer.js';
-export type { SerializeOptions } from './serializer.js';
-export { parseAddress, DEFAULT_PORT, DEFAULT_ENDPOINT } from './address.js';
+// For a MeterProvider of your own: PromptKit's buckets and limits, and the error options throw.
+export { ConfigError, promptkitViews } from '@promptkit/meter-provider';
 
-// The seed's Quick Start needs only @promptkit/prometheus and @promptkit/events.
+// The Quick Start needs only @promptkit/prometheus and @promptkit/events.
 export {
   MetricsListener,
   recordPipelineStart,

@@ -1,183 +1,152 @@
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve as resolvePath } from 'node:path';
-import type { AttributeValue } from '@opentelemetry/api';
-import { GEN_AI_OPT_IN, parsePriceTable, Pricing, PricingError } from '@promptkit/metrics';
-import { parseAddress, DEFAULT_PORT, type PrometheusExporterOptions } from '@promptkit/prometheus';
-import { OTLP_PROTOCOLS, type OtlpProtocol, type StartMetricsOptions } from './config.js';
-import {
-  checkUrl,
-  ConfigError,
-  read,
-  readChoice,
-  readKeyValues,
-  readMetricsExporters,
-  readPort,
-  readPositiveInt,
-  type Env,
-} from './env.js';
+import type { AttributeValue, MeterProvider as MeterProviderApi } from '@opentelemetry/api';
+import type { ViewOptions } from '@opentelemetry/sdk-metrics';
+import { reportProblem } from '@promptkit/events/adapter';
+import { ConfigError, DEFAULT_NATIVE_MAX_BUCKETS, type HistogramMode } from '@promptkit/meter-provider';
+import { GEN_AI_OPT_IN, type LabelLimits, type Pricing } from '@promptkit/metrics';
+import { resolveExporterOptions, type ResolvedExporterOptions } from '@promptkit/prometheus/internal';
+import { checkOtlp, checkStartOptions } from './check-options.js';
+import { envHistograms, envMetricsExporters, envOtlp, envPrometheus, envSdkDisabled, envSemconvOptIn, type MetricsExporterName } from './environment.js';
+import type { OtlpProtocol, OtlpTemporality, StartMetricsOptions } from './options.js';
+import { resolvePricing } from './pricing-option.js';
 
 export interface ResolvedOtlp {
-  /** Full URL: `…/v1/metrics` for HTTP, `host:port` URL for gRPC. */
+  /** Full URL: `…/v1/metrics` for HTTP, the base URL for gRPC. */
   url: string;
   protocol: OtlpProtocol;
   headers: Record<string, string>;
   intervalMs: number;
+  /** How long one push may take, retries included (the reader's export timeout). */
   timeoutMs: number;
-  temporality: 'cumulative' | 'delta';
+  /** How long one request to the receiver may take (the exporter's own timeout). */
+  exporterTimeoutMs: number;
+  temporality: OtlpTemporality;
+  compression: 'gzip' | 'none' | undefined;
 }
 
 export interface ResolvedConfig {
+  /** False with `metrics: false` or `OTEL_SDK_DISABLED=true`: nothing is recorded or served. */
   metrics: boolean;
-  prometheus: PrometheusExporterOptions | undefined;
+  prometheus: ResolvedExporterOptions | undefined;
   otlp: ResolvedOtlp | undefined;
-  /** Attributes given by the environment and code; defaults (telemetry.sdk.*) are added later. */
+  /** OpenTelemetry's console exporter (`OTEL_METRICS_EXPORTER=console`), at this interval. */
+  console: { intervalMs: number } | undefined;
+  /** Attributes given in code; the environment's are detected when the resource is built. */
   resource: Record<string, AttributeValue>;
   registerGlobal: boolean;
   /** Prices for calls that report no cost; undefined with `pricing: false`. */
   pricing: Pricing | undefined;
   /** `'gen_ai'` when the OpenTelemetry GenAI client metrics are emitted too. */
   semconv: 'gen_ai' | undefined;
+  labelLimits: LabelLimits | undefined;
+  meterProvider: MeterProviderApi | undefined;
+  views: ViewOptions[];
+  shutdownOnSignals: boolean;
+  histograms: HistogramMode;
+  nativeHistogramMaxBuckets: number;
 }
 
 export const DEFAULT_INTERVAL_MS = 60_000;
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** OpenTelemetry's default for one OTLP request. */
+export const DEFAULT_EXPORTER_TIMEOUT_MS = 10_000;
+
+function exporters(options: StartMetricsOptions): Set<MetricsExporterName> {
+  // The application's own MeterProvider has its own readers: PromptKit adds none from the environment.
+  if (options.meterProvider !== undefined) return new Set();
+  const fromEnv = envMetricsExporters();
+  const chosen = new Set<MetricsExporterName>(fromEnv ?? []);
+  const codeChose = options.prometheus !== undefined || options.otlp !== undefined;
+  // Without any choice in code or OTEL_METRICS_EXPORTER, PromptKit serves Prometheus on :9464.
+  if (fromEnv === undefined && !codeChose) chosen.add('prometheus');
+  if (options.prometheus !== undefined) {
+    if (options.prometheus === false) chosen.delete('prometheus');
+    else chosen.add('prometheus');
+  }
+  if (options.otlp !== undefined) {
+    if (options.otlp === false) chosen.delete('otlp');
+    else chosen.add('otlp');
+  }
+  return chosen;
+}
 
 /**
- * Settles every option with the order code > environment > defaults. Throws a ConfigError that
- * names the option or variable for any invalid value.
+ * Settles every option: code, then the `OTEL_*` environment, then defaults. Options in code are
+ * strict (a ConfigError names the bad one); the environment is lenient (a bad value is reported
+ * through diag and the default is used), as the OpenTelemetry specification asks.
  */
-export function resolveConfig(options: StartMetricsOptions, env: Env = process.env): ResolvedConfig {
-  const metrics = options.metrics ?? true;
-  const fromEnv = readMetricsExporters(env);
-  const codeChoseExporter = options.prometheus !== undefined || options.otlp !== undefined;
-  // Without any choice in code or OTEL_METRICS_EXPORTER, PromptKit serves Prometheus on :9464.
-  const prometheusOn =
-    options.prometheus !== undefined ? options.prometheus !== false : fromEnv ? fromEnv.has('prometheus') : !codeChoseExporter;
-  const otlpOn = options.otlp !== undefined ? options.otlp !== false : fromEnv ? fromEnv.has('otlp') : false;
-
+export function resolveConfig(input: StartMetricsOptions): ResolvedConfig {
+  const options = checkStartOptions(input);
+  if (options.meterProvider !== undefined && ((options.prometheus !== undefined && options.prometheus !== false) || (options.otlp !== undefined && options.otlp !== false))) {
+    throw new ConfigError(
+      'prometheus and otlp cannot be combined with meterProvider: PromptKit records into your MeterProvider, and its readers serve and push. ' +
+        "Add a Prometheus reader or an OTLP reader to it (for example NodeSDK's metricReaders)",
+    );
+  }
+  const chosen = exporters(options);
+  const otlpEnv = envOtlp();
   return {
-    metrics,
-    prometheus: prometheusOn ? resolvePrometheus(options.prometheus || undefined, env) : undefined,
-    otlp: otlpOn ? resolveOtlp(options.otlp || undefined, env) : undefined,
-    resource: resolveResource(options, env),
+    metrics: options.metrics !== false && !envSdkDisabled(),
+    prometheus: chosen.has('prometheus') ? resolvePrometheus(options.prometheus) : undefined,
+    otlp: chosen.has('otlp') ? resolveOtlp(options.otlp, otlpEnv) : undefined,
+    console: chosen.has('console') ? { intervalMs: otlpEnv.intervalMs ?? DEFAULT_INTERVAL_MS } : undefined,
+    resource: resolveResource(options),
     registerGlobal: options.registerGlobal ?? true,
     pricing: resolvePricing(options.pricing),
-    semconv: resolveSemconv(options.semconv, env),
+    semconv: options.semconv === 'gen_ai' || (options.semconv === undefined && envSemconvOptIn().includes(GEN_AI_OPT_IN)) ? 'gen_ai' : undefined,
+    labelLimits: options.labelLimits,
+    meterProvider: options.meterProvider,
+    views: options.views ?? [],
+    shutdownOnSignals: options.shutdownOnSignals ?? false,
+    histograms: options.histograms ?? envHistograms() ?? 'classic',
+    nativeHistogramMaxBuckets: options.nativeHistogramMaxBuckets ?? DEFAULT_NATIVE_MAX_BUCKETS,
   };
 }
 
-/** The bundled prices under the overrides given (a file first, then code), read once at startup. */
-function resolvePricing(option: StartMetricsOptions['pricing']): Pricing | undefined {
-  if (option === false) return undefined;
-  if (option === undefined) return new Pricing();
-  if (option instanceof Pricing) return option;
-  if (option === null || typeof option !== 'object' || Array.isArray(option)) {
-    throw new ConfigError(`pricing ${JSON.stringify(option)} is invalid: expected model prices, { file: 'prices.json' }, a Pricing or false`);
-  }
-  const { file, ...inline } = option;
-  const table = (value: unknown, where: string, prefix: string) => {
-    try {
-      return parsePriceTable(value, where);
-    } catch (error) {
-      throw error instanceof PricingError ? new ConfigError(`${prefix}${error.message}`) : error;
-    }
+function resolvePrometheus(code: StartMetricsOptions['prometheus']): ResolvedExporterOptions {
+  const resolved = resolveExporterOptions(code === false ? undefined : code, 'prometheus');
+  const env = envPrometheus();
+  const given = typeof code === 'object' ? code : typeof code === 'number' ? { port: code } : typeof code === 'string' ? { port: 0, host: '' } : {};
+  // The environment fills only what code left open; ':9090' in code means every interface.
+  return {
+    ...resolved,
+    host: 'host' in given ? resolved.host : env.host,
+    port: given.port !== undefined ? resolved.port : (env.port ?? resolved.port),
+    ownMeterProvider: false,
   };
-  const fromFile = file === undefined ? {} : table(readPriceFile(file), String(file), 'pricing.file: ');
-  return new Pricing({ overrides: { ...fromFile, ...table(inline, 'pricing', '') } });
 }
 
-function readPriceFile(file: unknown): unknown {
-  if (typeof file !== 'string' || file.trim() === '') {
-    throw new ConfigError(`pricing.file ${JSON.stringify(file)} is invalid: expected the path of a JSON file of model prices`);
-  }
-  const path = resolvePath(file);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a directory' : String(error);
-    throw new ConfigError(`pricing.file '${file}' cannot be read (${path}): ${why}`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new ConfigError(`pricing.file '${file}' is not valid JSON: ${(error as Error).message}`);
-  }
-}
-
-/** Code wins; else OTEL_SEMCONV_STABILITY_OPT_IN, a comma list shared with other instrumentations. */
-function resolveSemconv(option: StartMetricsOptions['semconv'], env: Env): 'gen_ai' | undefined {
-  if (option === 'gen_ai') return 'gen_ai';
-  if (option === false) return undefined;
-  if (option !== undefined) throw new ConfigError(`semconv '${String(option)}' is invalid: expected 'gen_ai' or false`);
-  const optIn = read(env, 'OTEL_SEMCONV_STABILITY_OPT_IN');
-  return optIn?.split(',').some((value) => value.trim().toLowerCase() === GEN_AI_OPT_IN) ? 'gen_ai' : undefined;
-}
-
-function resolvePrometheus(code: string | PrometheusExporterOptions | undefined, env: Env): PrometheusExporterOptions {
-  const fromCode: PrometheusExporterOptions = typeof code === 'string' ? parseAddress(code) : { ...code };
-  const host = 'host' in fromCode ? fromCode.host : read(env, 'OTEL_EXPORTER_PROMETHEUS_HOST');
-  const port = fromCode.port ?? readPort(env, 'OTEL_EXPORTER_PROMETHEUS_PORT') ?? DEFAULT_PORT;
-  return { ...fromCode, host, port, ownMeterProvider: false };
-}
-
-function resolveOtlp(code: string | import('./config.js').OtlpOptions | undefined, env: Env): ResolvedOtlp {
-  const options = typeof code === 'string' ? { endpoint: code } : (code ?? {});
-  const protocol =
-    options.protocol ??
-    readChoice(env, 'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL', OTLP_PROTOCOLS) ??
-    readChoice(env, 'OTEL_EXPORTER_OTLP_PROTOCOL', OTLP_PROTOCOLS) ??
-    'http/protobuf';
-  if (!OTLP_PROTOCOLS.includes(protocol)) {
-    throw new ConfigError(`otlp.protocol '${String(protocol)}' is invalid: expected one of ${OTLP_PROTOCOLS.join(', ')}`);
-  }
+function resolveOtlp(code: StartMetricsOptions['otlp'], env: ReturnType<typeof envOtlp>): ResolvedOtlp {
+  const options = checkOtlp(code) ?? {};
+  const protocol = options.protocol ?? env.protocol ?? 'http/protobuf';
   const http = protocol !== 'grpc';
   const withPath = (base: string) => (http && !/\/v1\/metrics\/?$/.test(base) ? `${base.replace(/\/+$/, '')}/v1/metrics` : base);
   let url: string;
-  if (options.endpoint !== undefined) url = withPath(checkUrl(options.endpoint, 'otlp.endpoint'));
-  else {
-    const signal = read(env, 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT');
-    const base = read(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
-    if (signal !== undefined) url = checkUrl(signal, 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT');
-    else if (base !== undefined) url = withPath(checkUrl(base, 'OTEL_EXPORTER_OTLP_ENDPOINT'));
-    else url = http ? 'http://localhost:4318/v1/metrics' : 'http://localhost:4317';
-  }
-  const headers = {
-    ...readKeyValues(env, 'OTEL_EXPORTER_OTLP_HEADERS'),
-    ...readKeyValues(env, 'OTEL_EXPORTER_OTLP_METRICS_HEADERS'),
-    ...options.headers,
-  };
-  const intervalMs = checkMs(options.intervalMs, 'otlp.intervalMs') ?? readPositiveInt(env, 'OTEL_METRIC_EXPORT_INTERVAL') ?? DEFAULT_INTERVAL_MS;
-  const timeoutGiven = checkMs(options.timeoutMs, 'otlp.timeoutMs') ?? readPositiveInt(env, 'OTEL_METRIC_EXPORT_TIMEOUT');
-  // An export may not outlast the interval; with a short interval the default timeout shrinks to fit.
-  const timeoutMs = timeoutGiven ?? Math.min(DEFAULT_TIMEOUT_MS, intervalMs);
+  if (options.endpoint !== undefined) url = withPath(options.endpoint);
+  else if (env.endpoint !== undefined) url = env.endpointIsFull ? env.endpoint : withPath(env.endpoint);
+  else url = http ? 'http://localhost:4318/v1/metrics' : 'http://localhost:4317';
+  const intervalMs = options.intervalMs ?? env.intervalMs ?? DEFAULT_INTERVAL_MS;
+  // 0 means no limit of its own: a push may take up to the interval, the most OpenTelemetry's reader allows.
+  let timeoutMs = options.timeoutMs ?? env.timeoutMs ?? Math.min(DEFAULT_TIMEOUT_MS, intervalMs);
   if (timeoutMs > intervalMs) {
-    throw new ConfigError(`the OTLP export timeout (${timeoutMs} ms) is longer than the export interval (${intervalMs} ms); shorten the timeout`);
+    reportProblem('env timeout', `the OTLP export timeout (${timeoutMs} ms) is longer than the export interval (${intervalMs} ms); the interval is used`);
   }
-  const temporality =
-    options.temporality ?? readChoice(env, 'OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE', ['cumulative', 'delta'] as const) ?? 'cumulative';
-  if (temporality !== 'cumulative' && temporality !== 'delta') {
-    throw new ConfigError(`otlp.temporality '${String(temporality)}' is invalid: expected cumulative or delta`);
-  }
-  return { url, protocol, headers, intervalMs, timeoutMs, temporality };
+  if (timeoutMs === 0 || timeoutMs > intervalMs) timeoutMs = intervalMs;
+  const exporterTimeout = env.exporterTimeoutMs ?? DEFAULT_EXPORTER_TIMEOUT_MS;
+  return {
+    url,
+    protocol,
+    headers: { ...env.headers, ...options.headers },
+    intervalMs,
+    timeoutMs,
+    exporterTimeoutMs: exporterTimeout === 0 ? timeoutMs : Math.min(exporterTimeout, timeoutMs),
+    temporality: options.temporality ?? env.temporality ?? 'cumulative',
+    compression: options.compression ?? env.compression,
+  };
 }
 
-function checkMs(value: number | undefined, what: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`${what} ${value} is invalid: expected a whole number of milliseconds greater than 0`);
-  return value;
-}
-
-function resolveResource(options: StartMetricsOptions, env: Env): Record<string, AttributeValue> {
-  const attributes: Record<string, AttributeValue> = { ...readKeyValues(env, 'OTEL_RESOURCE_ATTRIBUTES') };
-  const envService = read(env, 'OTEL_SERVICE_NAME');
-  if (envService !== undefined) attributes['service.name'] = envService;
-  Object.assign(attributes, options.resource);
+function resolveResource(options: StartMetricsOptions): Record<string, AttributeValue> {
+  const attributes: Record<string, AttributeValue> = { ...options.resource };
   if (options.serviceName !== undefined) attributes['service.name'] = options.serviceName;
   if (options.serviceVersion !== undefined) attributes['service.version'] = options.serviceVersion;
-  // One process, one instance: backends tell two replicas apart by it.
-  attributes['service.instance.id'] ??= randomUUID();
   return attributes;
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { metrics } from '@opentelemetry/api';
 import { catalog } from '@promptkit/metrics';
-import { defaultPipelineConfig } from './config.js';
+import { defaultPipelineConfig } from './pipeline-config.js';
 import { startMetrics } from './start.js';
 
 test('startMetrics returns the contract shape; the bus already records', async () => {
@@ -48,8 +48,9 @@ test('a busy port rejects startMetrics with the address and the reason', async (
   }
 });
 
-test('a bad setting rejects with a ConfigError', async () => {
-  await assert.rejects(startMetrics({ env: { OTEL_METRICS_EXPORTER: 'statsd' } }), { name: 'ConfigError' });
+test('a bad setting in code rejects with a ConfigError that names it', async () => {
+  await assert.rejects(startMetrics({ prometheus: { port: 70_000 } }), { name: 'ConfigError', message: /prometheus\.port 70000 is invalid/ });
+  await assert.rejects(startMetrics({ promethues: ':9090' } as never), { name: 'ConfigError', message: /unknown option 'promethues'/ });
 });
 
 test('labelLimits cap the listener and the bound handles on the telemetry provider', async () => {

@@ -56,16 +56,14 @@ function textOf(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
-function lower(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value.toLowerCase() : undefined;
+/** The name of the error's class; a function, so `field()` (objects only) cannot read it. */
+function classNameOf(error: object): string {
+  const constructor = field(error, 'constructor');
+  return typeof constructor === 'function' ? textOf(constructor.name) : '';
 }
 
-/** The class of an error: its `name`, or its constructor's where `name` is the generic `Error` (OpenAI, Anthropic 0.x). */
-function className(error: object): string {
-  const name = textOf(field(error, 'name'));
-  if (name !== '' && name !== 'Error') return name;
-  const constructor = field(error, 'constructor');
-  return (typeof constructor === 'function' && textOf(constructor.name)) || name;
+function lower(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value.toLowerCase() : undefined;
 }
 
 const MAX_JSON_MESSAGE = 65_536;
@@ -112,12 +110,16 @@ export function classifyProviderError(error: unknown): ProviderErrorType {
 
 function classify(error: unknown, depth: number): ProviderErrorType {
   if (!isObject(error)) return 'other';
-  const name = className(error);
+  const name = textOf(field(error, 'name'));
+  // OpenAI's and Anthropic's SDKs leave `name` as 'Error' on every class; the class names them
+  // (APIUserAbortError, APIConnectionTimeoutError, APIConnectionError). Timeouts come first: a
+  // timeout is a connection error, and in `openai` 7 it carries the AbortError that ended it as `cause`.
+  const kinds = `${name} ${classNameOf(error)}`;
   const code = field(error, 'code');
   const codeText = lower(code);
-  if (name === 'AbortError' || /UserAbort/.test(name) || codeText === 'abort_err') return 'cancelled';
-  if (/Timeout/i.test(name) || (typeof code === 'string' && TIMEOUT_CODES.has(code))) return 'timeout';
-  if (/Connection/.test(name) || (typeof code === 'string' && NETWORK_CODES.has(code))) return 'network';
+  if (/Timeout/i.test(kinds) || (typeof code === 'string' && TIMEOUT_CODES.has(code))) return 'timeout';
+  if (/\bAbortError\b|UserAbort/.test(kinds) || codeText === 'abort_err') return 'cancelled';
+  if (/Connection/.test(kinds) || (typeof code === 'string' && NETWORK_CODES.has(code))) return 'network';
   const message = textOf(field(error, 'message'));
   const carried = field(error, 'error');
   const body = isObject(carried) ? carried : bodyInMessage(message);

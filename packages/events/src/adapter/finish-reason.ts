@@ -2,10 +2,12 @@ import type { FinishReason } from '../outcomes.js';
 
 // Each provider's own stop reasons, lower-cased, by the closed set they belong to. Sources: OpenAI
 // `finish_reason` and Responses `incomplete_details.reason`; Anthropic `stop_reason`; Gemini
-// `FinishReason`; the AI SDK's unified reasons; LangChain passes the provider's through.
+// `FinishReason`; Bedrock Converse `stopReason`; Mistral `finish_reason`; the AI SDK's unified
+// reasons (its middleware passes the provider's raw one where the model reports it); LangChain
+// passes the provider's through.
 const REASONS: Record<FinishReason, readonly string[]> = {
   stop: ['stop', 'end_turn', 'stop_sequence', 'completed', 'eos', 'end', 'finish_reason_stop'],
-  length: ['length', 'max_tokens', 'max_output_tokens', 'model_context_window_exceeded', 'max_completion_tokens'],
+  length: ['length', 'max_tokens', 'max_output_tokens', 'model_context_window_exceeded', 'max_completion_tokens', 'model_length'],
   tool_calls: ['tool_calls', 'tool-calls', 'tool_use', 'function_call', 'tool_call', 'unexpected_tool_call'],
   content_filter: [
     'content_filter',
@@ -18,6 +20,8 @@ const REASONS: Record<FinishReason, readonly string[]> = {
     'image_safety',
     'image_prohibited_content',
     'image_recitation',
+    'content_filtered',
+    'guardrail_intervened',
   ],
   refusal: ['refusal'],
   other: [],

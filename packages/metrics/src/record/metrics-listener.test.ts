@@ -49,6 +49,30 @@ const cases: { before?: PromptKitEvent[]; event: PromptKitEvent; expect: Record<
     },
   },
   {
+    // Every billed part: cache reads and writes inside input, reasoning inside output; the raw finish reason mapped.
+    event: ev('provider.call.completed', { provider: 'p', model: 'm', durationMs: 500, inputTokens: 3112, cachedTokens: 3000, cacheWriteTokens: 100, outputTokens: 80, reasoningTokens: 30, finishReason: 'end_turn' }),
+    expect: {
+      'promptkit_provider_request_duration_seconds{provider="p",model="m"}': { count: 1, sum: 0.5 },
+      'promptkit_provider_requests_total{provider="p",model="m",status="success"}': 1,
+      'promptkit_provider_tokens_total{provider="p",model="m",type="input"}': 3112,
+      'promptkit_provider_tokens_total{provider="p",model="m",type="output"}': 80,
+      'promptkit_provider_tokens_total{provider="p",model="m",type="cached"}': 3000,
+      'promptkit_provider_tokens_total{provider="p",model="m",type="cache_write"}': 100,
+      'promptkit_provider_tokens_total{provider="p",model="m",type="reasoning"}': 30,
+      'promptkit_provider_finish_reasons_total{provider="p",model="m",reason="stop"}': 1,
+    },
+  },
+  {
+    // Input without an output count (Gemini can omit it): the input is recorded, nothing is made up.
+    event: ev('provider.call.completed', { provider: 'vertex', model: 'gemini-2.0-flash', durationMs: 90, inputTokens: 800, finishReason: 'MAX_TOKENS' }),
+    expect: {
+      'promptkit_provider_request_duration_seconds{provider="vertex",model="gemini-2.0-flash"}': { count: 1, sum: 0.09 },
+      'promptkit_provider_requests_total{provider="vertex",model="gemini-2.0-flash",status="success"}': 1,
+      'promptkit_provider_tokens_total{provider="vertex",model="gemini-2.0-flash",type="input"}': 800,
+      'promptkit_provider_finish_reasons_total{provider="vertex",model="gemini-2.0-flash",reason="length"}': 1,
+    },
+  },
+  {
     event: ev('provider.call.completed', { provider: 'p', model: 'm', durationMs: 2000, inputTokens: 1, outputTokens: 1, timeToFirstTokenMs: 250 }),
     expect: {
       'promptkit_provider_request_duration_seconds{provider="p",model="m"}': { count: 1, sum: 2 },
@@ -81,6 +105,23 @@ const cases: { before?: PromptKitEvent[]; event: PromptKitEvent; expect: Record<
     expect: {
       'promptkit_provider_request_duration_seconds{provider="p",model="m"}': { count: 1, sum: 1 },
       'promptkit_provider_requests_total{provider="p",model="m",status="error"}': 1,
+      'promptkit_provider_errors_total{provider="p",model="m",error_type="other"}': 1,
+    },
+  },
+  {
+    event: ev('provider.call.failed', { provider: 'p', model: 'm', durationMs: 10, error: Object.assign(new Error('slow down'), { status: 429 }) }),
+    expect: {
+      'promptkit_provider_request_duration_seconds{provider="p",model="m"}': { count: 1, sum: 0.01 },
+      'promptkit_provider_requests_total{provider="p",model="m",status="error"}': 1,
+      'promptkit_provider_errors_total{provider="p",model="m",error_type="rate_limit"}': 1,
+    },
+  },
+  {
+    event: ev('provider.call.failed', { provider: 'p', model: 'm', durationMs: 10, error: new Error('x'), errorType: 'context_length_exceeded' }),
+    expect: {
+      'promptkit_provider_request_duration_seconds{provider="p",model="m"}': { count: 1, sum: 0.01 },
+      'promptkit_provider_requests_total{provider="p",model="m",status="error"}': 1,
+      'promptkit_provider_errors_total{provider="p",model="m",error_type="context_length_exceeded"}': 1,
     },
   },
   { event: ev('tool.call.started', { toolName: 't' }), expect: {} },
@@ -155,7 +196,7 @@ for (const { what, event, reason, also } of bad) {
     const listener = new MetricsListener({ meterProvider: provider });
     assert.doesNotThrow(() => listener.handle(event as PromptKitEvent));
     const snapshot = Object.fromEntries(await reader.snapshot());
-    const counters = Object.fromEntries(Object.entries(snapshot).filter(([k, v]) => typeof v === 'number'));
+    const counters = Object.fromEntries(Object.entries(snapshot).filter(([, v]) => typeof v === 'number'));
     assert.deepEqual(counters, { [`promptkit_dropped_records_total{reason="${reason}"}`]: 1, ...also });
   });
 }

@@ -48,7 +48,7 @@ export class MetricsListener {
   /** Records one event. */
   handle(event: PromptKitEvent): void {
     try {
-      this.record(event);
+      this.recorder.withSpanOfEvent(() => this.record(event));
     } catch (error) {
       // A field that cannot be read (a throwing getter, a revoked Proxy) or a broken MeterProvider:
       // the event is dropped and counted, and the application does not notice.

@@ -1,8 +1,9 @@
-import { metrics, type MeterProvider } from '@opentelemetry/api';
+import { metrics, type MeterProvider, type SpanContext } from '@opentelemetry/api';
 import { reportProblem } from '@promptkit/events/adapter';
 import { isFinishReason, isProviderErrorType, type FinishReason, type ProviderErrorType } from '@promptkit/events';
 import { isStatus, isValidationStatus, type DropReason, type Status, type ValidationStatus } from '../label-sets.js';
 import { bindingFor, type Binding } from '../provider-binding.js';
+import { sampledSpan } from '../series/exemplars.js';
 import type { LabelLimits } from '../series/label-limiter.js';
 
 export interface RecorderOptions {
@@ -49,6 +50,8 @@ export class Recorder {
   private readonly labelLimits: LabelLimits | undefined;
   private provider: MeterProvider | undefined;
   private current: Binding | undefined;
+  /** Set while the listener handles one event: its sampled span, looked up once (null: none). */
+  private eventSpan: SpanContext | null | undefined;
 
   constructor(options: RecorderOptions = {}) {
     this.fixedProvider = options.meterProvider;
@@ -66,6 +69,26 @@ export class Recorder {
       this.provider = provider;
     }
     return this.current;
+  }
+
+  /**
+   * Runs `record` with the span active now looked up once, for every measurement it makes (an
+   * event records several); exemplars come from that span.
+   */
+  withSpanOfEvent(record: () => void): void {
+    this.eventSpan = sampledSpan() ?? null;
+    try {
+      record();
+    } finally {
+      this.eventSpan = undefined;
+    }
+  }
+
+  /** The sampled span to take exemplars from, if any. */
+  private span(): SpanContext | undefined {
+    const known = this.eventSpan;
+    if (known !== undefined) return known ?? undefined;
+    return sampledSpan();
   }
 
   drop(reason: DropReason, detail: string): void {
@@ -99,7 +122,7 @@ export class Recorder {
     if (!isStatus(status)) return this.drop('invalid_status', `${what}: status ${show(status)} is not success or error`);
     if (!isAmount(seconds)) return this.drop('invalid_duration', `${what}: duration ${show(seconds)}`);
     const h = b.histograms.pipelineDuration;
-    h.record(seconds, h.attributes.get1(status));
+    h.record(seconds, h.attributes.get1(status), this.span());
   }
 
   stageDuration(stage: unknown, stageType: unknown, seconds: number): void {
@@ -110,7 +133,7 @@ export class Recorder {
     if (stageLabel === undefined || typeLabel === undefined)
       return this.drop('invalid_label', `stage duration: stage ${show(stage)}, stage type ${show(stageType)}`);
     const h = b.histograms.stageDuration;
-    h.record(seconds, h.attributes.get2(stageLabel, typeLabel));
+    h.record(seconds, h.attributes.get2(stageLabel, typeLabel), this.span());
   }
 
   stageElement(stage: unknown, status: Status): void {
@@ -118,7 +141,7 @@ export class Recorder {
     const b = this.binding();
     const stageLabel = b.limiter.value('stage', stage);
     if (stageLabel === undefined) return this.drop('invalid_label', `stage element: stage ${show(stage)}`);
-    b.counters.stageElements.index.get2(stageLabel, status).add(1);
+    b.counters.stageElements.index.get2(stageLabel, status).add(1, this.span());
   }
 
   /** Counts one call and records its duration; false when the record was dropped. */
@@ -128,9 +151,10 @@ export class Recorder {
     const labels = this.providerLabels(provider, model, 'provider request');
     if (labels === undefined) return false;
     const [b, p, m] = labels;
+    const span = this.span();
     const h = b.histograms.providerRequestDuration;
-    h.record(seconds, h.attributes.get2(p, m));
-    b.counters.providerRequests.index.get3(p, m, status).add(1);
+    h.record(seconds, h.attributes.get2(p, m), span);
+    b.counters.providerRequests.index.get3(p, m, status).add(1, span);
     return true;
   }
 
@@ -147,9 +171,10 @@ export class Recorder {
     if (labels === undefined) return;
     const [b, p, m] = labels;
     const index = b.counters.providerTokens.index;
+    const span = this.span();
     for (const type of TOKEN_COUNT_TYPES) {
       const n = tokens[type];
-      if (n !== undefined) index.get3(p, m, type).add(n);
+      if (n !== undefined) index.get3(p, m, type).add(n, span);
     }
   }
 
@@ -158,7 +183,7 @@ export class Recorder {
     const labels = this.providerLabels(provider, model, 'provider error');
     if (labels === undefined) return;
     const [b, p, m] = labels;
-    b.counters.providerErrors.index.get3(p, m, isProviderErrorType(errorType) ? errorType : 'other').add(1);
+    b.counters.providerErrors.index.get3(p, m, isProviderErrorType(errorType) ? errorType : 'other').add(1, this.span());
   }
 
   /** Counts a completed call by why its generation stopped (a closed set). */
@@ -166,7 +191,7 @@ export class Recorder {
     const labels = this.providerLabels(provider, model, 'finish reason');
     if (labels === undefined) return;
     const [b, p, m] = labels;
-    b.counters.providerFinishReasons.index.get3(p, m, isFinishReason(reason) ? reason : 'other').add(1);
+    b.counters.providerFinishReasons.index.get3(p, m, isFinishReason(reason) ? reason : 'other').add(1, this.span());
   }
 
   /** Sets `promptkit_pricing_info{source, version, as_of}` to 1 (once per provider and price data). */
@@ -180,7 +205,7 @@ export class Recorder {
     const labels = this.providerLabels(provider, model, 'provider cost');
     if (labels === undefined) return;
     const [b, p, m] = labels;
-    b.counters.providerCost.index.get2(p, m).add(usd);
+    b.counters.providerCost.index.get2(p, m).add(usd, this.span());
   }
 
   /** Time to first token of a streaming call, in seconds. */
@@ -190,7 +215,7 @@ export class Recorder {
     if (labels === undefined) return;
     const [b, p, m] = labels;
     const h = b.histograms.providerTimeToFirstToken;
-    h.record(seconds, h.attributes.get2(p, m));
+    h.record(seconds, h.attributes.get2(p, m), this.span());
   }
 
   /** Counts a call whose cost could not be priced; no cost is recorded for it. */
@@ -198,7 +223,7 @@ export class Recorder {
     const labels = this.providerLabels(provider, model, 'unpriced request');
     if (labels === undefined) return;
     const [b, p, m] = labels;
-    b.counters.providerUnpricedRequests.index.get2(p, m).add(1);
+    b.counters.providerUnpricedRequests.index.get2(p, m).add(1, this.span());
   }
 
   toolCall(tool: unknown, status: Status, seconds: number): void {
@@ -207,9 +232,10 @@ export class Recorder {
     const b = this.binding();
     const toolLabel = b.limiter.value('tool', tool);
     if (toolLabel === undefined) return this.drop('invalid_label', `tool call: tool ${show(tool)}`);
+    const span = this.span();
     const h = b.histograms.toolCallDuration;
-    h.record(seconds, h.attributes.get1(toolLabel));
-    b.counters.toolCalls.index.get2(toolLabel, status).add(1);
+    h.record(seconds, h.attributes.get1(toolLabel), span);
+    b.counters.toolCalls.index.get2(toolLabel, status).add(1, span);
   }
 
   validation(validator: unknown, validatorType: unknown, status: ValidationStatus, seconds: number): void {
@@ -221,9 +247,10 @@ export class Recorder {
     const t = b.limiter.value('validator_type', validatorType);
     if (v === undefined || t === undefined)
       return this.drop('invalid_label', `validation: validator ${show(validator)}, type ${show(validatorType)}`);
+    const span = this.span();
     const h = b.histograms.validationDuration;
-    h.record(seconds, h.attributes.get2(v, t));
-    b.counters.validations.index.get3(v, t, status).add(1);
+    h.record(seconds, h.attributes.get2(v, t), span);
+    b.counters.validations.index.get3(v, t, status).add(1, span);
   }
 
   /** The binding and the capped provider and model labels, or undefined (dropped and counted). */

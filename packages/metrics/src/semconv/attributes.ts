@@ -1,23 +1,22 @@
-// OpenTelemetry GenAI semantic conventions, copied from @opentelemetry/semantic-conventions 1.45.0
-// (`/incubating`), as its README advises for incubating names: that entry point may break in a
-// minor release, so instrumentation keeps its own copies. semconv.test.ts compares them with the
-// package. `gen_ai.system` is deprecated in favour of `gen_ai.provider.name` and is not copied.
-
-export const METRIC_GEN_AI_CLIENT_OPERATION_DURATION = 'gen_ai.client.operation.duration' as const;
-export const METRIC_GEN_AI_CLIENT_TOKEN_USAGE = 'gen_ai.client.token.usage' as const;
-export const METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK = 'gen_ai.client.operation.time_to_first_chunk' as const;
+// Attribute names and values of the OpenTelemetry GenAI conventions that @opentelemetry/semantic-conventions
+// 1.45.0 (`/incubating`) also has, copied as its README advises for incubating names (that entry point
+// may break in a minor release). semconv.test.ts compares them with the package. The deprecated
+// `gen_ai.system` is not copied. The metric names, newer than the package, are in conventions.ts.
 
 export const ATTR_GEN_AI_OPERATION_NAME = 'gen_ai.operation.name' as const;
 export const ATTR_GEN_AI_PROVIDER_NAME = 'gen_ai.provider.name' as const;
 export const ATTR_GEN_AI_REQUEST_MODEL = 'gen_ai.request.model' as const;
-export const ATTR_GEN_AI_TOKEN_TYPE = 'gen_ai.token.type' as const;
+export const ATTR_GEN_AI_RESPONSE_MODEL = 'gen_ai.response.model' as const;
+export const ATTR_SERVER_ADDRESS = 'server.address' as const;
+export const ATTR_SERVER_PORT = 'server.port' as const;
 // Stable (from the package's main entry point), copied so that the package is not a dependency.
 export const ATTR_ERROR_TYPE = 'error.type' as const;
 export const ERROR_TYPE_VALUE_OTHER = '_OTHER' as const;
 
 export const GEN_AI_OPERATION_NAME_VALUE_CHAT = 'chat' as const;
-export const GEN_AI_TOKEN_TYPE_VALUE_INPUT = 'input' as const;
-export const GEN_AI_TOKEN_TYPE_VALUE_OUTPUT = 'output' as const;
+export const GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS = 'embeddings' as const;
+export const GEN_AI_OPERATION_NAME_VALUE_GENERATE_CONTENT = 'generate_content' as const;
+export const GEN_AI_OPERATION_NAME_VALUE_TEXT_COMPLETION = 'text_completion' as const;
 
 export const GEN_AI_PROVIDER_NAME_VALUE_ANTHROPIC = 'anthropic' as const;
 export const GEN_AI_PROVIDER_NAME_VALUE_AWS_BEDROCK = 'aws.bedrock' as const;

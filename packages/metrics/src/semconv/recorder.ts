@@ -1,22 +1,12 @@
-import { metrics, type Attributes, type Histogram, type Meter, type MeterProvider } from '@opentelemetry/api';
+import { metrics, type Attributes, type Counter, type Histogram, type Meter, type MeterProvider } from '@opentelemetry/api';
 import type { EventDataMap } from '@promptkit/events';
-import { bindingFor } from '../provider-binding.js';
 import { METER_VERSION } from '../catalog.js';
-import type { LabelLimiter, LabelLimits } from '../series/label-limiter.js';
+import { bindingFor } from '../provider-binding.js';
 import { isAmount } from '../record/recorder.js';
-import { SeriesIndex } from '../series/series-index.js';
-import {
-  ATTR_ERROR_TYPE,
-  ATTR_GEN_AI_OPERATION_NAME,
-  ATTR_GEN_AI_PROVIDER_NAME,
-  ATTR_GEN_AI_REQUEST_MODEL,
-  ATTR_GEN_AI_TOKEN_TYPE,
-  ERROR_TYPE_VALUE_OTHER,
-  GEN_AI_OPERATION_NAME_VALUE_CHAT,
-  GEN_AI_TOKEN_TYPE_VALUE_INPUT,
-  GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
-} from './attributes.js';
-import { GEN_AI_METER_NAME, genAiCatalog, type GenAiMetricDefinition } from './catalog.js';
+import type { LabelLimiter, LabelLimits } from '../series/label-limiter.js';
+import { labelValue } from '../series/label-value.js';
+import * as attr from './attributes.js';
+import { GEN_AI_METER_NAME, genAiCatalog, TOKEN_MODALITY_UNKNOWN, USAGE_COUNTERS, type GenAiMetricKey } from './conventions.js';
 import { errorType, MAX_ERROR_TYPES } from './error-type.js';
 import { genAiProviderName } from './providers.js';
 
@@ -25,68 +15,62 @@ export interface GenAiRecorderOptions {
   meterProvider?: MeterProvider;
   /** Caps on distinct values per label, shared with PromptKit's own metrics on the provider. */
   labelLimits?: LabelLimits;
-  /** `gen_ai.operation.name`. Default `chat`. */
+  /** `gen_ai.operation.name` when an event names none. Default `chat`. */
   operationName?: string;
 }
 
-/** The GenAI instruments of one MeterProvider, with their attribute objects made once per series. */
-interface GenAiInstruments {
-  readonly duration: Histogram;
-  /** provider, model, error type (`''` for success). */
-  readonly durationSeries: SeriesIndex<Attributes>;
-  readonly tokens: Histogram;
-  /** provider, model, token type. */
-  readonly tokenSeries: SeriesIndex<Attributes>;
-  readonly firstChunk: Histogram;
-  readonly firstChunkSeries: SeriesIndex<Attributes>;
-  /** Error types seen, bounded by MAX_ERROR_TYPES. */
-  readonly errorTypes: Set<string>;
+type Completed = EventDataMap['provider.call.completed'];
+type Failed = EventDataMap['provider.call.failed'];
+
+/** Distinct values kept for attributes PromptKit's label caps do not cover; later ones are left out. */
+const MAX_DISTINCT = { operations: 20, servers: 20 } as const;
+
+/** The instruments of one MeterProvider, with their attribute objects made once per series. */
+class GenAiInstruments {
+  readonly histograms = new Map<GenAiMetricKey, Histogram>();
+  readonly counters = new Map<GenAiMetricKey, Counter>();
+  private readonly attributes = new Map<string, Attributes>();
+  readonly errorTypes = new Set<string>();
+  readonly operations = new Set<string>();
+  readonly servers = new Set<string>();
+
+  constructor(meter: Meter) {
+    for (const [key, definition] of Object.entries(genAiCatalog) as [GenAiMetricKey, (typeof genAiCatalog)[GenAiMetricKey]][]) {
+      const options = { description: definition.help, unit: definition.unit };
+      if (definition.kind === 'counter') this.counters.set(key, meter.createCounter(definition.name, options));
+      // Advice carries the conventions' buckets to any MeterProvider, even one without PromptKit's views.
+      else this.histograms.set(key, meter.createHistogram(definition.name, { ...options, advice: { explicitBucketBoundaries: [...(definition.buckets ?? [])] } }));
+    }
+  }
+
+  /** One attributes object per distinct set (bounded by the caps on each part). */
+  get(parts: readonly (readonly [string, string | number | undefined])[]): Attributes {
+    const key = parts.map(([, v]) => (v === undefined ? '\u0001' : String(v))).join('\u0000');
+    let found = this.attributes.get(key);
+    if (found === undefined) {
+      found = {};
+      for (const [name, value] of parts) if (value !== undefined) found[name] = value;
+      this.attributes.set(key, found);
+    }
+    return found;
+  }
 }
 
-// One set of instruments per MeterProvider and operation name, shared by every listener on it.
-const instrumentsByProvider = new WeakMap<MeterProvider, Map<string, GenAiInstruments>>();
+const instrumentsByProvider = new WeakMap<MeterProvider, GenAiInstruments>();
 
-function histogram(meter: Meter, definition: GenAiMetricDefinition): Histogram {
-  // Advice carries the conventions' buckets to any MeterProvider, even one without PromptKit's views.
-  return meter.createHistogram(definition.name, {
-    description: definition.help,
-    unit: definition.unit,
-    advice: { explicitBucketBoundaries: [...definition.buckets] },
-  });
-}
-
-function create(provider: MeterProvider, operation: string): GenAiInstruments {
-  const meter = provider.getMeter(GEN_AI_METER_NAME, METER_VERSION);
-  const base = (providerName: string, model: string): Attributes => ({
-    [ATTR_GEN_AI_OPERATION_NAME]: operation,
-    [ATTR_GEN_AI_PROVIDER_NAME]: genAiProviderName(providerName),
-    [ATTR_GEN_AI_REQUEST_MODEL]: model,
-  });
-  return {
-    duration: histogram(meter, genAiCatalog.operationDuration),
-    durationSeries: new SeriesIndex(3, ([p, m, error]) => (error ? { ...base(p!, m!), [ATTR_ERROR_TYPE]: error } : base(p!, m!))),
-    tokens: histogram(meter, genAiCatalog.tokenUsage),
-    tokenSeries: new SeriesIndex(3, ([p, m, type]) => ({ ...base(p!, m!), [ATTR_GEN_AI_TOKEN_TYPE]: type! })),
-    firstChunk: histogram(meter, genAiCatalog.timeToFirstChunk),
-    firstChunkSeries: new SeriesIndex(2, ([p, m]) => base(p!, m!)),
-    errorTypes: new Set(),
-  };
-}
-
-function instrumentsFor(provider: MeterProvider, operation: string): GenAiInstruments {
-  let byOperation = instrumentsByProvider.get(provider);
-  if (byOperation === undefined) instrumentsByProvider.set(provider, (byOperation = new Map<string, GenAiInstruments>()));
-  let instruments = byOperation.get(operation);
-  if (instruments === undefined) byOperation.set(operation, (instruments = create(provider, operation)));
-  return instruments;
+/** Keeps `value` while fewer than `cap` distinct ones were seen; undefined past the cap. */
+function capped(seen: Set<string>, value: string | undefined, cap: number): string | undefined {
+  if (value === undefined || seen.has(value)) return value;
+  if (seen.size >= cap) return undefined;
+  seen.add(value);
+  return value;
 }
 
 /**
- * Records the OpenTelemetry GenAI client metrics (`gen_ai.client.operation.duration`,
- * `gen_ai.client.token.usage`, `gen_ai.client.operation.time_to_first_chunk`) from provider call
- * events, beside PromptKit's own metrics. Provider and model go through the same label caps as
- * PromptKit's labels. Invalid values are skipped silently: PromptKit's recorder has already
- * dropped and counted them.
+ * Records the OpenTelemetry GenAI client metrics (see conventions.ts) from provider call events,
+ * beside PromptKit's own metrics. Provider and model go through the same label caps as PromptKit's
+ * labels. Invalid values are skipped silently: PromptKit's recorder has already dropped and counted
+ * them.
  */
 export class GenAiRecorder {
   private readonly fixedProvider: MeterProvider | undefined;
@@ -99,45 +83,67 @@ export class GenAiRecorder {
   constructor(options: GenAiRecorderOptions = {}) {
     this.fixedProvider = options.meterProvider;
     this.labelLimits = options.labelLimits;
-    this.operation = options.operationName ?? GEN_AI_OPERATION_NAME_VALUE_CHAT;
+    this.operation = options.operationName ?? attr.GEN_AI_OPERATION_NAME_VALUE_CHAT;
   }
 
-  completed(call: EventDataMap['provider.call.completed']): void {
-    const instruments = this.instruments();
-    const p = this.limiter!.value('provider', call.provider);
-    const m = this.limiter!.value('model', call.model);
-    if (p === undefined || m === undefined) return;
-    if (isAmount(call.durationMs)) instruments.duration.record(call.durationMs / 1000, instruments.durationSeries.get3(p, m, ''));
-    const { inputTokens, outputTokens } = call;
-    // A call that reports no tokens at all did not report usage; the conventions say record none.
-    if (isAmount(inputTokens) && isAmount(outputTokens) && inputTokens + outputTokens > 0) {
-      instruments.tokens.record(inputTokens, instruments.tokenSeries.get3(p, m, GEN_AI_TOKEN_TYPE_VALUE_INPUT));
-      instruments.tokens.record(outputTokens, instruments.tokenSeries.get3(p, m, GEN_AI_TOKEN_TYPE_VALUE_OUTPUT));
+  completed(call: Completed): void {
+    const i = this.instruments();
+    const base = this.base(i, call);
+    if (base === undefined) return;
+    const withResponse = i.get([...base, [attr.ATTR_GEN_AI_RESPONSE_MODEL, this.limiter!.value('model', call.model)]]);
+    const embeddings = base[0]![1] === attr.GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS;
+    if (isAmount(call.durationMs)) i.histograms.get(embeddings ? 'embeddingsDuration' : 'inferenceDuration')!.record(call.durationMs / 1000, withResponse);
+    if (embeddings) {
+      if (isAmount(call.inputTokens)) i.histograms.get('embeddingsInputTokens')!.record(call.inputTokens, withResponse);
+      return;
     }
+    const modality = i.get([...base, [attr.ATTR_GEN_AI_RESPONSE_MODEL, this.limiter!.value('model', call.model)], ['gen_ai.token.modality', TOKEN_MODALITY_UNKNOWN]]);
+    for (const [count, counter] of USAGE_COUNTERS) {
+      const tokens = call[count];
+      if (isAmount(tokens)) i.counters.get(counter)!.add(tokens, modality);
+    }
+    if (isAmount(call.inputTokens)) i.histograms.get('operationInputTokens')!.record(call.inputTokens, withResponse);
+    if (isAmount(call.outputTokens)) i.histograms.get('operationOutputTokens')!.record(call.outputTokens, withResponse);
     if (call.timeToFirstTokenMs !== undefined && isAmount(call.timeToFirstTokenMs)) {
-      instruments.firstChunk.record(call.timeToFirstTokenMs / 1000, instruments.firstChunkSeries.get2(p, m));
+      i.histograms.get('timeToFirstChunk')!.record(call.timeToFirstTokenMs / 1000, withResponse);
     }
   }
 
-  failed(call: EventDataMap['provider.call.failed']): void {
+  failed(call: Failed): void {
     if (!isAmount(call.durationMs)) return;
-    const instruments = this.instruments();
-    const p = this.limiter!.value('provider', call.provider);
-    const m = this.limiter!.value('model', call.model);
-    if (p === undefined || m === undefined) return;
-    let type = errorType(call.error);
-    if (!instruments.errorTypes.has(type)) {
-      if (instruments.errorTypes.size >= MAX_ERROR_TYPES) type = ERROR_TYPE_VALUE_OTHER;
-      else instruments.errorTypes.add(type);
-    }
-    instruments.duration.record(call.durationMs / 1000, instruments.durationSeries.get3(p, m, type));
+    const i = this.instruments();
+    const base = this.base(i, call);
+    if (base === undefined) return;
+    const type = capped(i.errorTypes, errorType(call.error), MAX_ERROR_TYPES) ?? attr.ERROR_TYPE_VALUE_OTHER;
+    const embeddings = base[0]![1] === attr.GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS;
+    i.histograms.get(embeddings ? 'embeddingsDuration' : 'inferenceDuration')!.record(call.durationMs / 1000, i.get([...base, [attr.ATTR_ERROR_TYPE, type]]));
+  }
+
+  /** The attributes every GenAI metric of a call carries, or undefined for an unusable provider or model. */
+  private base(i: GenAiInstruments, call: Completed | Failed): [string, string | number | undefined][] | undefined {
+    const limiter = this.limiter!;
+    const provider = limiter.value('provider', call.provider);
+    const requested = limiter.value('model', call.requestModel ?? call.model);
+    if (provider === undefined || requested === undefined) return undefined;
+    const operation = capped(i.operations, labelValue(call.operation) ?? this.operation, MAX_DISTINCT.operations) ?? this.operation;
+    const server = capped(i.servers, labelValue(call.serverAddress), MAX_DISTINCT.servers);
+    const port = server !== undefined && typeof call.serverPort === 'number' && Number.isInteger(call.serverPort) ? call.serverPort : undefined;
+    return [
+      [attr.ATTR_GEN_AI_OPERATION_NAME, operation],
+      [attr.ATTR_GEN_AI_PROVIDER_NAME, genAiProviderName(provider)],
+      [attr.ATTR_GEN_AI_REQUEST_MODEL, requested],
+      [attr.ATTR_SERVER_ADDRESS, server],
+      [attr.ATTR_SERVER_PORT, port],
+    ];
   }
 
   /** The instruments (and label limiter) of the MeterProvider in force. */
   private instruments(): GenAiInstruments {
     const meterProvider = this.fixedProvider ?? metrics.getMeterProvider();
     if (meterProvider !== this.provider || this.current === undefined) {
-      this.current = instrumentsFor(meterProvider, this.operation);
+      let instruments = instrumentsByProvider.get(meterProvider);
+      if (instruments === undefined) instrumentsByProvider.set(meterProvider, (instruments = new GenAiInstruments(meterProvider.getMeter(GEN_AI_METER_NAME, METER_VERSION))));
+      this.current = instruments;
       this.limiter = bindingFor(meterProvider, this.labelLimits).limiter;
       this.provider = meterProvider;
     }

@@ -10,7 +10,7 @@ import type { PromptKitEvent } from '@promptkit/events';
 import { MetricsListener } from '../record/metrics-listener.js';
 import { testProvider } from '../test-reader.js';
 import * as copies from './attributes.js';
-import { GEN_AI_METER_NAME, genAiCatalog } from './catalog.js';
+import { GEN_AI_METER_NAME, genAiCatalog } from './conventions.js';
 import { errorType } from './error-type.js';
 import { GEN_AI_PROVIDER_ALIASES, GEN_AI_PROVIDER_NAMES, genAiProviderName } from './providers.js';
 
@@ -40,64 +40,59 @@ test('no runtime file imports the semantic-conventions package', () => {
   assert.deepEqual(Object.keys(manifest.dependencies), ['@promptkit/events']);
 });
 
-test("the conventions' bucket boundaries and units", () => {
+test("the conventions' bucket boundaries, units and kinds", () => {
   const durations = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
   const tokens = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864];
-  assert.deepEqual(genAiCatalog.operationDuration.buckets, durations);
-  assert.deepEqual(genAiCatalog.timeToFirstChunk.buckets, durations);
-  assert.deepEqual(genAiCatalog.tokenUsage.buckets, tokens);
-  assert.equal(genAiCatalog.operationDuration.unit, 's');
-  assert.equal(genAiCatalog.timeToFirstChunk.unit, 's');
-  assert.equal(genAiCatalog.tokenUsage.unit, '{token}');
+  for (const key of ['inferenceDuration', 'timeToFirstChunk', 'embeddingsDuration'] as const) {
+    assert.deepEqual([genAiCatalog[key].kind, genAiCatalog[key].unit, genAiCatalog[key].buckets], ['histogram', 's', durations], key);
+  }
+  for (const key of ['operationInputTokens', 'operationOutputTokens', 'embeddingsInputTokens'] as const) {
+    assert.deepEqual([genAiCatalog[key].kind, genAiCatalog[key].unit, genAiCatalog[key].buckets], ['histogram', '{token}', tokens], key);
+  }
+  for (const key of ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens'] as const) {
+    assert.deepEqual([genAiCatalog[key].kind, genAiCatalog[key].unit], ['counter', '{token}'], key);
+    assert.match(genAiCatalog[key].name, /^gen_ai\.client\.inference\.usage\./);
+  }
 });
 
-test('semconv gen_ai records the three client histograms with the conventions attributes, on their own meter', async () => {
+const OPENAI = { 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o' };
+
+test('semconv gen_ai records the inference duration, usage counters and token histograms with the conventions attributes, on their own meter', async () => {
   const { provider, reader } = testProvider();
   const listener = new MetricsListener({ meterProvider: provider, semconv: 'gen_ai' });
-  listener.handle(completed({ timeToFirstTokenMs: 300, cachedTokens: 20 }));
-  listener.handle(completed({ provider: 'anthropic', model: 'claude-sonnet-4-20250514', durationMs: 3000 }));
-  listener.handle(completed({ provider: 'google', model: 'gemini-2.0-flash' }));
+  listener.handle(completed({ model: 'gpt-4o-2024-08-06', requestModel: 'gpt-4o', serverAddress: 'api.openai.com', serverPort: 443, timeToFirstTokenMs: 300, cachedTokens: 20, reasoningTokens: 8 }));
+  listener.handle(completed({ provider: 'google', model: 'gemini-2.5-pro', operation: 'generate_content', inputTokens: 800, outputTokens: undefined }));
+  listener.handle(completed({ model: 'text-embedding-3-small', operation: 'embeddings', inputTokens: 12, outputTokens: undefined }));
   listener.handle(failed({ error: Object.assign(new Error('rate limited'), { status: 429 }) }));
-  listener.handle(failed({ error: 'a message with request id 1234' }));
-
+  const snapshot = await reader.snapshot();
+  const served = (name: string) => [...snapshot.keys()].filter((k) => k.startsWith(`${name}{`)).sort();
+  const withResponse = { ...OPENAI, 'server.address': 'api.openai.com', 'server.port': 443, 'gen_ai.response.model': 'gpt-4o-2024-08-06' };
+  const key = (name: string, attributes: Record<string, unknown>) => `${name}{${Object.entries(attributes).map(([k, v]) => `${k}="${String(v)}"`).join(',')}}`;
+  const usage = { ...OPENAI, 'server.address': 'api.openai.com', 'server.port': 443, 'gen_ai.response.model': 'gpt-4o-2024-08-06', 'gen_ai.token.modality': 'unknown' };
+  assert.deepEqual(snapshot.get(key('gen_ai.client.inference.duration', withResponse)), { count: 1, sum: 1.5 });
+  assert.equal(snapshot.get(key('gen_ai.client.inference.usage.input_tokens', usage)), 120, 'every prompt token, cache reads included');
+  assert.equal(snapshot.get(key('gen_ai.client.inference.usage.output_tokens', usage)), 48);
+  assert.equal(snapshot.get(key('gen_ai.client.inference.usage.cache_read.input_tokens', usage)), 20);
+  assert.equal(snapshot.get(key('gen_ai.client.inference.usage.reasoning.output_tokens', usage)), 8);
+  assert.deepEqual(served('gen_ai.client.inference.usage.cache_write.input_tokens'), [], 'not reported, not recorded');
+  assert.deepEqual(snapshot.get(key('gen_ai.client.inference.operation.input_tokens', withResponse)), { count: 1, sum: 120 });
+  assert.deepEqual(snapshot.get(key('gen_ai.client.inference.time_to_first_chunk', withResponse)), { count: 1, sum: 0.3 });
+  // Gemini: generate_content; input reported without an output count records the input only.
+  const gemini = { 'gen_ai.operation.name': 'generate_content', 'gen_ai.provider.name': 'gcp.gemini', 'gen_ai.request.model': 'gemini-2.5-pro', 'gen_ai.response.model': 'gemini-2.5-pro' };
+  assert.equal(snapshot.get(key('gen_ai.client.inference.usage.input_tokens', { ...gemini, 'gen_ai.token.modality': 'unknown' })), 800);
+  assert.equal(served('gen_ai.client.inference.usage.output_tokens').filter((k) => k.includes('gemini')).length, 0);
+  // Embeddings have their own metrics.
+  const embeddings = { 'gen_ai.operation.name': 'embeddings', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'text-embedding-3-small', 'gen_ai.response.model': 'text-embedding-3-small' };
+  assert.deepEqual(snapshot.get(key('gen_ai.client.embeddings.duration', embeddings)), { count: 1, sum: 1.5 });
+  assert.deepEqual(snapshot.get(key('gen_ai.client.embeddings.operation.input_tokens', embeddings)), { count: 1, sum: 12 });
+  // A failed call: duration with error.type, no response model, no usage, no token histograms.
+  assert.deepEqual(snapshot.get(key('gen_ai.client.inference.duration', { ...OPENAI, 'error.type': '429' })), { count: 1, sum: 0.25 });
+  assert.equal(served('gen_ai.client.inference.operation.output_tokens').length, 1);
+  for (const name of snapshot.keys()) assert.doesNotMatch(name, /gen_ai\.system|gen_ai\.token\.type|gen_ai\.client\.token\.usage|operation\.duration/);
   const { resourceMetrics } = await reader.collect();
   const scope = resourceMetrics.scopeMetrics.find((s) => s.scope.name === GEN_AI_METER_NAME);
-  assert.ok(scope, 'the gen_ai meter recorded');
-  const byName = new Map(scope.metrics.map((m) => [m.descriptor.name, m]));
-  assert.deepEqual([...byName.keys()].sort(), ['gen_ai.client.operation.duration', 'gen_ai.client.operation.time_to_first_chunk', 'gen_ai.client.token.usage']);
-
-  const points = (name: string) => byName.get(name)!.dataPoints.map((p) => ({ attributes: p.attributes, value: p.value as Histogram }));
-  const duration = points('gen_ai.client.operation.duration');
-  assert.deepEqual(
-    duration.map((p) => [p.attributes, p.value.count, p.value.sum]),
-    [
-      [{ 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o' }, 1, 1.5],
-      [{ 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'anthropic', 'gen_ai.request.model': 'claude-sonnet-4-20250514' }, 1, 3],
-      [{ 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'gcp.gemini', 'gen_ai.request.model': 'gemini-2.0-flash' }, 1, 1.5],
-      [{ 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o', 'error.type': '429' }, 1, 0.25],
-      [{ 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o', 'error.type': '_OTHER' }, 1, 0.25],
-    ],
-  );
-  assert.deepEqual(duration[0]!.value.buckets.boundaries, genAiCatalog.operationDuration.buckets);
-
-  const tokens = points('gen_ai.client.token.usage').filter((p) => p.attributes['gen_ai.provider.name'] === 'openai');
-  assert.deepEqual(
-    tokens.map((p) => [p.attributes['gen_ai.token.type'], p.value.count, p.value.sum]),
-    [
-      ['input', 1, 120], // all prompt tokens, the cached ones included
-      ['output', 1, 48],
-    ],
-  );
-  assert.deepEqual(tokens[0]!.value.buckets.boundaries, genAiCatalog.tokenUsage.buckets);
-
-  const firstChunk = points('gen_ai.client.operation.time_to_first_chunk');
-  assert.equal(firstChunk.length, 1, 'only streaming calls (with a time to first token) record it');
-  assert.equal(firstChunk[0]!.value.sum, 0.3);
-  assert.deepEqual(firstChunk[0]!.value.buckets.boundaries, genAiCatalog.timeToFirstChunk.buckets);
-
-  for (const metric of scope.metrics) {
-    for (const point of metric.dataPoints) assert.ok(!('gen_ai.system' in point.attributes), 'never the deprecated gen_ai.system');
-  }
+  const duration = scope?.metrics.find((m) => m.descriptor.name === 'gen_ai.client.inference.duration');
+  assert.deepEqual((duration?.dataPoints[0]?.value as Histogram).buckets.boundaries, genAiCatalog.inferenceDuration.buckets);
 });
 
 test('off by default: no gen_ai meter, PromptKit metrics unchanged', async () => {
@@ -115,10 +110,10 @@ test('provider and model values go through the same label caps', async () => {
   listener.handle(completed({ model: 42 }));
   const snapshot = await reader.snapshot();
   const models = [...snapshot.keys()]
-    .filter((k) => k.startsWith('gen_ai.client.operation.duration'))
+    .filter((k) => k.startsWith('gen_ai.client.inference.duration'))
     .map((k) => /gen_ai\.request\.model="([^"]*)"/.exec(k)![1]);
   assert.deepEqual(models, ['a', 'b', '_other']);
-  assert.equal((snapshot.get('gen_ai.client.operation.duration{gen_ai.operation.name="chat",gen_ai.provider.name="openai",gen_ai.request.model="_other"}') as { count: number }).count, 2);
+  assert.equal((snapshot.get('gen_ai.client.inference.duration{gen_ai.operation.name="chat",gen_ai.provider.name="openai",gen_ai.request.model="_other",gen_ai.response.model="_other"}') as { count: number }).count, 2);
   assert.equal(snapshot.get('promptkit_dropped_records_total{reason="invalid_label"}'), 2, 'the invalid model is dropped and counted by PromptKit (request, tokens), skipped by gen_ai');
 });
 
@@ -146,7 +141,7 @@ test('error.type values are capped per provider', async () => {
   const listener = new MetricsListener({ meterProvider: provider, semconv: 'gen_ai' });
   for (let i = 0; i < 80; i++) listener.handle(failed({ error: { code: `E${i}` } }));
   const snapshot = await reader.snapshot();
-  const types = [...snapshot.keys()].filter((k) => k.startsWith('gen_ai.client.operation.duration')).map((k) => /error\.type="([^"]*)"/.exec(k)![1]);
+  const types = [...snapshot.keys()].filter((k) => k.startsWith('gen_ai.client.inference.duration')).map((k) => /error\.type="([^"]*)"/.exec(k)![1]);
   assert.equal(types.length, 51);
   assert.equal(types.at(-1), '_OTHER');
 });

@@ -1,5 +1,6 @@
-import type { Attributes, Counter, Meter, UpDownCounter } from '@opentelemetry/api';
+import type { Attributes, Counter, Meter, SpanContext, UpDownCounter } from '@opentelemetry/api';
 import type { MetricDefinition } from '../catalog.js';
+import { keepExemplar } from './exemplars.js';
 import { SeriesIndex } from './series-index.js';
 
 /**
@@ -7,17 +8,15 @@ import { SeriesIndex } from './series-index.js';
  * MeterProvider PromptKit set up read `value` directly (see `adoptMeterProvider`).
  */
 export class CounterCell {
+  // Two fields only: a process holds one cell per series, and thousands of series are common.
   value = 0;
-  /** How many additions the series has had: a delta reader reports a series only when this moved. */
-  updates = 0;
-  /** When the series was created, in ms since the epoch: its start time for every reader. */
-  readonly createdMs = Date.now();
 
   constructor(readonly attributes: Attributes) {}
 
-  add(amount: number): void {
+  /** Adds `amount`; inside a sampled span (`span`), it is also kept as the series' exemplar. */
+  add(amount: number, span?: SpanContext): void {
     this.value += amount;
-    this.updates++;
+    if (span !== undefined) keepExemplar(this.attributes, span, amount);
   }
 }
 
@@ -35,9 +34,9 @@ class MirroredCell extends CounterCell {
     instrument.add(0, attributes);
   }
 
-  override add(amount: number): void {
+  override add(amount: number, span?: SpanContext): void {
     this.value += amount;
-    this.updates++;
+    if (span !== undefined) keepExemplar(this.attributes, span, amount);
     this.instrument.add(amount, this.attributes);
   }
 }
@@ -49,6 +48,11 @@ class MirroredCell extends CounterCell {
  */
 export class CounterFamily {
   readonly index: SeriesIndex<CounterCell>;
+  /**
+   * Start of the family's cumulative totals, ms since the epoch: every series was 0 before it was
+   * created, so this is a valid start time for each of them (OpenMetrics `_created`).
+   */
+  readonly startMs = Date.now();
 
   constructor(
     readonly definition: MetricDefinition,

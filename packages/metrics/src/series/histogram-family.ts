@@ -1,5 +1,6 @@
-import type { Attributes, Histogram, Meter } from '@opentelemetry/api';
+import type { Attributes, Histogram, Meter, SpanContext } from '@opentelemetry/api';
 import type { MetricDefinition } from '../catalog.js';
+import { keepBucketExemplar } from './exemplars.js';
 import { SeriesIndex } from './series-index.js';
 
 /** A PromptKit histogram: an OpenTelemetry histogram with its attribute objects made once per series. */
@@ -25,7 +26,9 @@ export class HistogramFamily {
     });
   }
 
-  record(seconds: number, attributes: Attributes): void {
+  /** Records `seconds`; inside a sampled span (`span`), it is also kept as its bucket's exemplar. */
+  record(seconds: number, attributes: Attributes, span?: SpanContext): void {
     this.instrument.record(seconds, attributes);
+    if (span !== undefined) keepBucketExemplar(attributes, this.definition.buckets ?? [], span, seconds);
   }
 }

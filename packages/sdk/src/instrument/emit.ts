@@ -1,5 +1,5 @@
 import type { EventDataMap, EventPublisher, EventType, PromptKitEvent } from '@promptkit/events';
-import { reportProblem } from '@promptkit/events/adapter';
+import { describeError, reportProblem } from '@promptkit/events/adapter';
 
 export type { EventPublisher };
 
@@ -37,7 +37,7 @@ export class Emitter {
       this.publisher.publish({ type, timestamp: Date.now(), ...this.envelope, data } as PromptKitEvent);
     } catch (error) {
       // An EventBus never throws; a publisher of the user's own might. Telemetry must not fail the call.
-      reportProblem('publish', `publishing '${type}' threw (${String(error)}); the instrumented call was not affected`);
+      reportProblem('helpers publish', `publishing '${type}' threw (${describeError(error)}); the instrumented call was not affected`);
     }
   }
 }

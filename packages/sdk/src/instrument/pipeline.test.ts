@@ -19,13 +19,15 @@ describe('instrumentPipeline', () => {
   test('the contract example: every event in order, one runId, the value returned', async () => {
     const { events, bus, types } = recorder();
     const answer = await instrumentPipeline(bus, async (run) => {
-      const docs = await run.stage('retrieve', 'transform', async () => ['doc']);
-      const reply = await run.provider({ provider: 'openai', model: 'gpt-4o' }, async () => ({
-        text: `answer from ${docs.length} doc`,
-        usage: { inputTokens: 100, outputTokens: 20, cachedTokens: 40 },
-      }));
-      await run.tool('web_search', async () => 'results');
-      await run.validate('schema', 'output', async () => true);
+      const docs = await run.stage('retrieve', 'transform', () => Promise.resolve(['doc']));
+      const reply = await run.provider({ provider: 'openai', model: 'gpt-4o' }, () =>
+        Promise.resolve({
+          text: `answer from ${docs.length} doc`,
+          usage: { inputTokens: 100, outputTokens: 20, cachedTokens: 40 },
+        }),
+      );
+      await run.tool('web_search', () => Promise.resolve('results'));
+      await run.validate('schema', 'output', () => Promise.resolve(true));
       return reply.text;
     });
     assert.equal(answer, 'answer from 1 doc');
@@ -53,9 +55,7 @@ describe('instrumentPipeline', () => {
     const boom = new Error('stage exploded');
     await assert.rejects(
       instrumentPipeline(bus, async (run) => {
-        await run.stage('generate', 'llm', async () => {
-          throw boom;
-        });
+        await run.stage('generate', 'llm', () => Promise.reject(boom));
       }),
       (error) => error === boom,
     );
@@ -92,8 +92,9 @@ describe('instrumentPipeline', () => {
   test('totals add up every completed call, streamed ones included, while each reported them', async () => {
     const { events, bus } = recorder();
     await instrumentPipeline(bus, async (run) => {
-      await run.provider({ provider: 'openai', model: 'gpt-4o' }, async () => ({ usage: { inputTokens: 10, outputTokens: 2 }, cost: 0.5 }));
+      await run.provider({ provider: 'openai', model: 'gpt-4o' }, () => Promise.resolve({ usage: { inputTokens: 10, outputTokens: 2 }, cost: 0.5 }));
       async function* chunks() {
+        await sleep(1); // the chunk arrives after a while, as over a network
         yield { usage: { inputTokens: 5, outputTokens: 1 }, cost: 0.25 };
       }
       for await (const _ of run.stream({ provider: 'openai', model: 'gpt-4o' }, chunks));
@@ -106,8 +107,8 @@ describe('instrumentPipeline', () => {
   test('one call without usage makes the token totals unknown (left out), not smaller', async () => {
     const { events, bus } = recorder();
     await instrumentPipeline(bus, async (run) => {
-      await run.provider({ provider: 'openai', model: 'gpt-4o' }, async () => ({ usage: { inputTokens: 10, outputTokens: 2 }, cost: 0.5 }));
-      await run.provider({ provider: 'openai', model: 'gpt-4o' }, async () => ({ cost: 0.1 }));
+      await run.provider({ provider: 'openai', model: 'gpt-4o' }, () => Promise.resolve({ usage: { inputTokens: 10, outputTokens: 2 }, cost: 0.5 }));
+      await run.provider({ provider: 'openai', model: 'gpt-4o' }, () => Promise.resolve({ cost: 0.1 }));
     });
     assert.deepEqual({ ...completedData(events), durationMs: 0 }, { durationMs: 0, totalCost: 0.6 });
   });

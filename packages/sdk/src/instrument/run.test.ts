@@ -21,9 +21,9 @@ describe('run.stage', () => {
     const clock = manualClock();
     const run = createRun(bus, { runId: 'r1', sessionId: 's1', now: clock.now });
     const value = { docs: ['a'] };
-    const result = await run.stage('retrieve', 'transform', async () => {
+    const result = await run.stage('retrieve', 'transform', () => {
       clock.advance(12.5);
-      return value;
+      return Promise.resolve(value);
     });
     assert.equal(result, value);
     assert.deepEqual(
@@ -87,8 +87,13 @@ describe('run.tool', () => {
 
   test('failed, and the rejection reason is rethrown as is (not only Errors)', async () => {
     const { events, bus } = recorder();
-    const reason = { code: 'E_TIMEOUT' };
-    await assert.rejects(createRun(bus).tool('calculator', () => Promise.reject(reason)), (error) => error === reason);
+    // Some clients reject with a plain object: typed unknown, as the helpers must treat any reason.
+    const reason: unknown = { code: 'E_TIMEOUT' };
+    const timingOut = async () => {
+      await sleep(1);
+      throw reason;
+    };
+    await assert.rejects(createRun(bus).tool('calculator', timingOut), (error) => error === reason);
     assert.deepEqual(events.map((e) => e.type), ['tool.call.started', 'tool.call.failed']);
     assert.equal(events[1]!.type === 'tool.call.failed' && events[1]!.data.error, reason);
     assert.equal('callId' in events[1]!.data, false);
@@ -99,7 +104,7 @@ describe('run.validate', () => {
   test('true (or any other value) passes and is returned', async () => {
     const { events, bus } = recorder();
     const run = createRun(bus);
-    assert.equal(await run.validate('schema', 'output', async () => true), true);
+    assert.equal(await run.validate('schema', 'output', () => Promise.resolve(true)), true);
     const parsed = { answer: 42 };
     assert.equal(await run.validate('schema', 'output', () => parsed), parsed);
     assert.equal(await run.validate('schema', 'output', () => undefined), undefined);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventDataMap } from '@promptkit/events';
+import { field } from '@promptkit/events/adapter';
 import { Emitter, performanceClock, type Clock, type EventContext, type EventPublisher } from './emit.js';
 import { measure } from './measure.js';
 import { callProvider, type ProviderCallOptions } from './provider.js';
@@ -135,8 +136,10 @@ export function openRun(bus: EventPublisher, options: RunOptions = {}): OpenRun 
 
 function readVerdict(value: unknown): ValidationVerdict {
   if (value === false) return { passed: false };
-  if (value !== null && typeof value === 'object' && typeof (value as { passed?: unknown }).passed === 'boolean') {
-    const { passed, violations } = value as ValidationVerdict;
+  // field() never throws: a verdict whose getters throw reads as a pass, and the caller's value stands.
+  const passed = field(value, 'passed');
+  if (typeof passed === 'boolean') {
+    const violations = field(value, 'violations');
     return Array.isArray(violations) ? { passed, violations } : { passed };
   }
   return { passed: true };

@@ -21,9 +21,9 @@ interface Chunk {
 }
 
 /** A source that records whether its iterator was closed. */
-function source(chunks: Chunk[], options: { delayMs?: number; failAfter?: number; error?: unknown } = {}) {
+function source<T = Chunk>(chunks: T[], options: { delayMs?: number; failAfter?: number; error?: unknown } = {}) {
   const state = { returned: false, pulled: 0 };
-  const iterable: AsyncIterable<Chunk> = {
+  const iterable: AsyncIterable<T> = {
     [Symbol.asyncIterator]() {
       let i = 0;
       return {
@@ -34,9 +34,9 @@ function source(chunks: Chunk[], options: { delayMs?: number; failAfter?: number
           state.pulled++;
           return { done: false, value: chunks[i++]! };
         },
-        async return() {
+        return() {
           state.returned = true;
-          return { done: true, value: undefined };
+          return Promise.resolve({ done: true, value: undefined });
         },
       };
     },
@@ -67,12 +67,17 @@ describe('instrumentStream', () => {
   test('exact times with a manual clock: TTFT at the first chunk, duration at the end', async () => {
     const { bus, completed } = recorder();
     let ms = 0;
+    // Waiting on the manual clock: time moves by `elapsedMs`, then the wait is over.
+    const wait = (elapsedMs: number) => {
+      ms += elapsedMs;
+      return Promise.resolve();
+    };
     async function* stream() {
-      ms += 400; // waiting for the first token
+      await wait(400); // waiting for the first token
       yield { text: 'a' };
-      ms += 100;
+      await wait(100);
       yield { text: 'b', usage: { inputTokens: 9, outputTokens: 2 } };
-      ms += 5;
+      await wait(5);
     }
     for await (const _ of instrumentStream(stream, { ...call, bus, now: () => ms })) ms += 1; // consumer work counts
     assert.deepEqual(completed(), [{ ...call, durationMs: 507, timeToFirstTokenMs: 400, inputTokens: 9, outputTokens: 2 }]);
@@ -82,9 +87,9 @@ describe('instrumentStream', () => {
     const { types, bus } = recorder();
     let calls = 0;
     const wrapped = instrumentStream(
-      async () => {
+      () => {
         calls++;
-        return source(chunks).iterable;
+        return Promise.resolve(source(chunks).iterable);
       },
       { ...call, bus },
     );
@@ -152,10 +157,8 @@ describe('instrumentStream', () => {
     const closeFailed = new Error('close failed');
     const iterable: AsyncIterable<number> = {
       [Symbol.asyncIterator]: () => ({
-        next: async () => ({ done: false, value: 1 }),
-        return: async () => {
-          throw closeFailed;
-        },
+        next: () => Promise.resolve({ done: false, value: 1 }),
+        return: () => Promise.reject(closeFailed),
       }),
     };
     await assert.rejects(async () => {
@@ -196,10 +199,7 @@ describe('instrumentStream', () => {
         : e.type === 'message_delta'
           ? { outputTokens: e.usage.output_tokens }
           : undefined;
-    async function* stream() {
-      yield* anthropicEvents;
-    }
-    for await (const _ of instrumentStream(stream(), { provider: 'anthropic', model: 'claude-3-5-haiku', bus, usage }));
+    for await (const _ of instrumentStream(source(anthropicEvents).iterable, { provider: 'anthropic', model: 'claude-3-5-haiku', bus, usage }));
     assert.deepEqual([completed()[0]!.inputTokens, completed()[0]!.outputTokens], [50, 15]);
   });
 
@@ -211,10 +211,7 @@ describe('instrumentStream', () => {
       { choices: [], usage: { prompt_tokens: 10, completion_tokens: 1, prompt_tokens_details: { cached_tokens: 99 } } },
     ];
     type OpenAIChunk = (typeof openaiChunks)[number];
-    async function* stream() {
-      yield* openaiChunks;
-    }
-    for await (const _ of instrumentStream(stream(), {
+    for await (const _ of instrumentStream(source(openaiChunks).iterable, {
       ...call,
       bus,
       usage: (c: OpenAIChunk) =>

@@ -85,9 +85,8 @@ async function* observe<C>(
       const reported = extract(call.usage, chunk, neutralUsage, 'usage');
       if (reported !== undefined) {
         sawUsage = true;
-        if (reported.inputTokens !== undefined) usage.inputTokens = reported.inputTokens;
-        if (reported.outputTokens !== undefined) usage.outputTokens = reported.outputTokens;
-        if (reported.cachedTokens !== undefined) usage.cachedTokens = reported.cachedTokens;
+        // Streams report running totals: for each count, the last value reported wins.
+        for (const [key, value] of Object.entries(reported)) if (typeof value === 'number') usage[key as keyof Usage] = value;
       }
       cost = extract(call.cost, chunk, neutralCost, 'cost') ?? cost;
       finishReason = extract(call.finishReason, chunk, neutralFinishReason, 'finishReason') ?? finishReason;

@@ -1,15 +1,24 @@
 import type { EventDataMap } from '@promptkit/events';
-import { reportProblem } from '@promptkit/events/adapter';
+import { describeError, field, reportProblem } from '@promptkit/events/adapter';
 
 /**
  * Token counts of one call, as OpenAI and the OpenTelemetry GenAI conventions report them:
  * `inputTokens` counts every prompt token, cached ones included; `cachedTokens` is the cached subset.
  */
 export interface Usage {
+  /** Every prompt token: uncached, read from a cache, written to a cache. */
   inputTokens: number;
+  /** Every generated token, reasoning included. */
   outputTokens: number;
+  /** Cache reads, a part of `inputTokens`. */
   cachedTokens?: number;
+  /** Cache writes, a part of `inputTokens`. */
+  cacheWriteTokens?: number;
+  /** Reasoning tokens, a part of `outputTokens`. */
+  reasoningTokens?: number;
 }
+
+const USAGE_KEYS = ['inputTokens', 'outputTokens', 'cachedTokens', 'cacheWriteTokens', 'reasoningTokens'] as const;
 
 /**
  * The neutral shape a provider callback (or a stream chunk) may return for the helpers to read
@@ -42,16 +51,22 @@ export function neutralUsage(value: unknown): Partial<Usage> | undefined {
   const usage = field(value, 'usage');
   if (usage === null || typeof usage !== 'object') return undefined;
   const counts: Partial<Usage> = {};
-  const { inputTokens, outputTokens, cachedTokens } = usage as Record<string, unknown>;
-  if (typeof inputTokens === 'number') counts.inputTokens = inputTokens;
-  if (typeof outputTokens === 'number') counts.outputTokens = outputTokens;
-  if (typeof cachedTokens === 'number') counts.cachedTokens = cachedTokens;
+  for (const key of USAGE_KEYS) {
+    const count = field(usage, key);
+    if (typeof count === 'number') counts[key] = count;
+  }
   if (Object.keys(counts).length === 0) {
     // Most likely a provider's own usage object (prompt_tokens, input_tokens…) handed over as is.
+    let keys = '';
+    try {
+      keys = Object.keys(usage).slice(0, 5).join(', ');
+    } catch {
+      keys = 'unreadable';
+    }
     reportProblem(
-      'usage_shape',
-      `a provider result has a 'usage' object without inputTokens/outputTokens (keys: ${Object.keys(usage).slice(0, 5).join(', ')}); ` +
-        `its tokens are not recorded: pass a 'usage' extractor that maps it to { inputTokens, outputTokens, cachedTokens }`,
+      'helpers usage shape',
+      `a provider result has a 'usage' object without inputTokens/outputTokens (keys: ${keys}); ` +
+        `its tokens are not recorded: pass a 'usage' extractor that maps it to { inputTokens, outputTokens, cachedTokens, cacheWriteTokens, reasoningTokens }`,
     );
     return undefined;
   }
@@ -70,35 +85,42 @@ export function neutralFinishReason(value: unknown): string | undefined {
 
 /** Runs a user's extractor; one that throws reads as "not reported" and is reported through diag. */
 export function extract<S, V>(extractor: ((source: S) => V | undefined) | undefined, source: S, neutral: (value: unknown) => V | undefined, what: string): V | undefined {
-  if (extractor === undefined) return neutral(source);
   try {
-    return extractor(source) ?? undefined;
+    return extractor === undefined ? neutral(source) : (extractor(source) ?? undefined);
   } catch (error) {
-    reportProblem(`${what}_extractor`, `the '${what}' extractor threw (${String(error)}); the call is recorded without it`);
+    // An extractor of the user's, or a result whose fields cannot be read: the call itself is unaffected.
+    reportProblem(`helpers ${what} read`, `reading '${what}' from a result threw (${describeError(error)}); the call is recorded without it`);
     return undefined;
   }
 }
 
 /**
- * The usage to publish: both counts known, or none (the helpers never invent a zero). A cached count
- * above the input count cannot be right under the convention above (Anthropic's `input_tokens`, for
- * one, leaves cache reads out); it is dropped and reported, and the other counts are kept.
+ * The usage to publish: whatever counts were reported (never a made-up 0). A part larger than its
+ * whole cannot be right under PromptKit's meaning of the counts (Anthropic's raw `input_tokens`, for
+ * one, leaves cache reads out): that part is dropped and reported, and the other counts are kept.
  */
-export function settleUsage(usage: Partial<Usage> | undefined, call: ProviderCall): Usage | undefined {
+export function settleUsage(usage: Partial<Usage> | undefined, call: ProviderCall): Partial<Usage> | undefined {
   if (usage === undefined) return undefined;
-  const { inputTokens, outputTokens, cachedTokens } = usage;
-  if (typeof inputTokens !== 'number' || typeof outputTokens !== 'number') return undefined;
-  if (cachedTokens === undefined) return { inputTokens, outputTokens };
-  if (cachedTokens > inputTokens) {
-    reportProblem(
-      'cached_exceeds_input',
-      `${call.provider} ${call.model}: cachedTokens (${cachedTokens}) exceeds inputTokens (${inputTokens}); ` +
-        `inputTokens must count every prompt token, cached ones included (for Anthropic add cache_read_input_tokens to input_tokens). ` +
-        `The cached count was not recorded`,
-    );
-    return { inputTokens, outputTokens };
+  const out: Partial<Usage> = {};
+  for (const key of USAGE_KEYS) if (typeof usage[key] === 'number') out[key] = usage[key];
+  const parts = [
+    ['cachedTokens', 'inputTokens'],
+    ['cacheWriteTokens', 'inputTokens'],
+    ['reasoningTokens', 'outputTokens'],
+  ] as const;
+  for (const [part, whole] of parts) {
+    const value = out[part];
+    const total = out[whole];
+    if (value !== undefined && total !== undefined && value > total) {
+      reportProblem(
+        `helpers ${part} exceeds ${whole}`,
+        `${call.provider} ${call.model}: ${part} (${value}) exceeds ${whole} (${total}); ${whole} must count every token, ${part} included ` +
+          `(for Anthropic add cache_read_input_tokens and cache_creation_input_tokens to input_tokens). The ${part} count was not recorded`,
+      );
+      delete out[part];
+    }
   }
-  return { inputTokens, outputTokens, cachedTokens };
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /**
@@ -117,8 +139,4 @@ export function completedData(call: ProviderCall, durationMs: number, report: Ca
   if (report.finishReason !== undefined) data.finishReason = report.finishReason;
   if (timeToFirstTokenMs !== undefined) data.timeToFirstTokenMs = timeToFirstTokenMs;
   return data;
-}
-
-function field(value: unknown, key: string): unknown {
-  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
 }

@@ -1,9 +1,19 @@
-import type { AttributeValue } from '@opentelemetry/api';
+import type { AttributeValue, MeterProvider as MeterProviderApi } from '@opentelemetry/api';
+import type { ViewOptions } from '@opentelemetry/sdk-metrics';
+import type { HistogramMode } from '@promptkit/meter-provider';
 import type { LabelLimits, ModelPrice, Pricing } from '@promptkit/metrics';
 import type { PrometheusExporterOptions } from '@promptkit/prometheus';
 
 export type OtlpProtocol = 'http/protobuf' | 'http/json' | 'grpc';
 export const OTLP_PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/json', 'grpc'];
+
+/**
+ * How pushes report sums: `cumulative` (Prometheus-compatible stores need it), `delta`, or
+ * `lowmemory` (delta for counters and histograms, cumulative for up-down counters), as the
+ * OpenTelemetry specification defines them.
+ */
+export type OtlpTemporality = 'cumulative' | 'delta' | 'lowmemory';
+export const OTLP_TEMPORALITIES: readonly OtlpTemporality[] = ['cumulative', 'delta', 'lowmemory'];
 
 export interface OtlpOptions {
   /** Base endpoint, e.g. `http://localhost:4318`; `/v1/metrics` is appended for HTTP protocols. */
@@ -14,10 +24,12 @@ export interface OtlpOptions {
   headers?: Record<string, string>;
   /** Milliseconds between pushes. Default 60 000. */
   intervalMs?: number;
-  /** Milliseconds one push may take, retries included. Default 30 000 (at most the interval). */
+  /** Milliseconds one push may take, retries included; 0 for no limit of its own (the interval). Default 30 000 (at most the interval). */
   timeoutMs?: number;
   /** Default `cumulative`, which Prometheus-compatible backends need. */
-  temporality?: 'cumulative' | 'delta';
+  temporality?: OtlpTemporality;
+  /** Compress pushes. Default none (`OTEL_EXPORTER_OTLP_COMPRESSION` may set gzip). */
+  compression?: 'gzip' | 'none';
 }
 
 /** `startMetrics({ pricing })`: prices (USD per million tokens) by model id, over the bundled ones. */
@@ -36,8 +48,8 @@ export interface StartMetricsOptions {
   resource?: Record<string, AttributeValue>;
   /** `false` records nothing at all. Default true. */
   metrics?: boolean;
-  /** A Go-style address (`':9090'`), options, or `false`. */
-  prometheus?: string | PrometheusExporterOptions | false;
+  /** A Go-style address (`':9090'`), a port number, options, or `false`. */
+  prometheus?: string | number | PrometheusExporterOptions | false;
   /** A base endpoint, options, or `false`. */
   otlp?: string | OtlpOptions | false;
   /** Caps on distinct values per label (model, provider, tool…); values past a cap become `_other`. */
@@ -55,40 +67,26 @@ export interface StartMetricsOptions {
   semconv?: 'gen_ai' | false;
   /** Register the MeterProvider as the global one (for `record*` and other instrumentation). Default true. */
   registerGlobal?: boolean;
-  /** Environment to read `OTEL_*` variables from. Default `process.env`. */
-  env?: Record<string, string | undefined>;
+  /**
+   * A MeterProvider the application already has (NodeSDK's, or its own): PromptKit records into it
+   * and its readers serve PromptKit's metrics. No provider is built, and no server is started unless
+   * `prometheus` asks for one (OTLP needs the application's own readers).
+   */
+  meterProvider?: MeterProviderApi;
+  /**
+   * How PromptKit's histograms are aggregated: `classic` (the catalog's buckets; default), `native`
+   * (exponential: native histograms for Prometheus, exponential histograms over OTLP) or `both`.
+   * Also `PROMPTKIT_HISTOGRAMS`.
+   */
+  histograms?: HistogramMode;
+  /** Most buckets a native (exponential) histogram keeps. Default 160. */
+  nativeHistogramMaxBuckets?: number;
+  /** Views of the application's, applied after PromptKit's on the MeterProvider PromptKit builds. */
+  views?: ViewOptions[];
+  /**
+   * Flush and close on SIGTERM and SIGINT, then let the process end as Node would. Default false
+   * (the application's own handlers decide).
+   */
+  shutdownOnSignals?: boolean;
 }
 
-/**
- * The seed's fluent pipeline configuration:
- * `defaultPipelineConfig().withMetrics(true).withPrometheusExporter(':9090')`.
- * Builders return a new config, so a shared base can be specialised safely.
- */
-export class PipelineConfig {
-  constructor(readonly options: Readonly<StartMetricsOptions> = {}) {}
-
-  withMetrics(enabled: boolean): PipelineConfig {
-    return new PipelineConfig({ ...this.options, metrics: enabled });
-  }
-
-  withPrometheusExporter(address: string | PrometheusExporterOptions): PipelineConfig {
-    return new PipelineConfig({ ...this.options, prometheus: address });
-  }
-
-  withOtlpExporter(endpoint: string, options: Omit<OtlpOptions, 'endpoint'> = {}): PipelineConfig {
-    return new PipelineConfig({ ...this.options, otlp: { ...options, endpoint } });
-  }
-
-  withServiceName(serviceName: string): PipelineConfig {
-    return new PipelineConfig({ ...this.options, serviceName });
-  }
-
-  withResource(resource: Record<string, AttributeValue>): PipelineConfig {
-    return new PipelineConfig({ ...this.options, resource: { ...this.options.resource, ...resource } });
-  }
-}
-
-/** A config with metrics on and no exporter chosen yet (the environment, then defaults, decide). */
-export function defaultPipelineConfig(): PipelineConfig {
-  return new PipelineConfig({ metrics: true });
-}

@@ -1,0 +1,195 @@
+// One scrape's metrics as Prometheus families, valid whatever the instruments on the provider: names
+// translated as Prometheus does, labels sanitised and merged, and every family name and series
+// unique. Each exposition format renders this model.
+import type { Attributes } from '@opentelemetry/api';
+import { DataPointType, type DataPoint, type ExponentialHistogram, type Histogram, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { hrTimeToMs } from '@promptkit/meter-provider';
+import { labelPairs, type LabelRepairs } from './label-names.js';
+import { metricName, unitName, type NamingType } from './metric-names.js';
+
+export type FamilyType = 'counter' | 'gauge' | 'histogram';
+
+/** Explicit-bucket counts: `counts[i]` observations in (boundaries[i-1], boundaries[i]], the last above all. */
+export interface ClassicBuckets {
+  readonly boundaries: readonly number[];
+  readonly counts: readonly number[];
+}
+
+export interface HistogramValue {
+  readonly count: number;
+  /** Absent when the instrument recorded negative values (OpenTelemetry then reports no sum). */
+  readonly sum: number | undefined;
+  readonly classic: ClassicBuckets | undefined;
+  /** OpenTelemetry's exponential buckets, for native histograms. */
+  readonly exponential: ExponentialHistogram | undefined;
+}
+
+export interface Series {
+  readonly labels: readonly (readonly [string, string])[];
+  /** The start of the cumulative series, ms since the epoch (OpenMetrics `_created`). */
+  readonly startMs: number;
+  readonly value: number | HistogramValue;
+}
+
+export interface Family {
+  readonly name: string;
+  readonly type: FamilyType;
+  readonly help: string;
+  /** The unit's words (`seconds`), or '' when there is none. */
+  readonly unit: string;
+  readonly series: Series[];
+}
+
+/** A repair or drop, reported once per instrument by the caller. */
+export interface Problem {
+  /** Names the instrument and its scope, so one report per instrument is possible. */
+  readonly key: string;
+  readonly message: string;
+}
+
+export interface ModelOptions {
+  /** `otel_scope_name`/`otel_scope_version` on every series (they are added anyway where two scopes share a name). */
+  withScopeLabels?: boolean;
+  /** Scopes whose families no other scope may write into (PromptKit's own). */
+  protectedScopes?: ReadonlySet<string>;
+  /** Resource attributes for a `target_info` family (served first; no metric may take its name). */
+  targetInfo?: Attributes;
+}
+
+const HISTOGRAM_RESERVED: ReadonlySet<string> = new Set(['le']);
+const OTHER_RESERVED: ReadonlySet<string> = new Set(['quantile']);
+
+interface Contribution {
+  scopeName: string;
+  scopeVersion: string;
+  metric: MetricData;
+  type: FamilyType;
+}
+
+function familyType(metric: MetricData): [FamilyType, NamingType] | undefined {
+  switch (metric.dataPointType) {
+    case DataPointType.SUM:
+      return metric.isMonotonic ? ['counter', 'counter'] : ['gauge', 'updowncounter'];
+    case DataPointType.GAUGE:
+      return ['gauge', 'gauge'];
+    case DataPointType.HISTOGRAM:
+    case DataPointType.EXPONENTIAL_HISTOGRAM:
+      return ['histogram', 'histogram'];
+    default:
+      return undefined;
+  }
+}
+
+/** Groups every metric by family name and decides which contributions may share a family. */
+function group(resourceMetrics: ResourceMetrics, options: ModelOptions, problems: Problem[]): Map<string, Contribution[]> {
+  const families = new Map<string, Contribution[]>();
+  for (const { scope, metrics } of resourceMetrics.scopeMetrics) {
+    for (const metric of metrics) {
+      const types = familyType(metric);
+      if (types === undefined) continue;
+      const name = metricName(metric.descriptor.name, metric.descriptor.unit, types[1]);
+      if (name === '') {
+        problems.push({ key: `${scope.name} ${metric.descriptor.name}`, message: `metric '${metric.descriptor.name}' of scope '${scope.name}' has no usable Prometheus name and is not served` });
+        continue;
+      }
+      const contribution = { scopeName: scope.name, scopeVersion: scope.version ?? '', metric, type: types[0] };
+      const list = families.get(name);
+      if (list === undefined) families.set(name, [contribution]);
+      else list.push(contribution);
+    }
+  }
+  for (const [name, list] of families) if (list.length > 1) families.set(name, admit(name, list, options, problems));
+  return families;
+}
+
+/** Which of several metrics with one Prometheus name are served; the others are reported. */
+function admit(name: string, list: Contribution[], options: ModelOptions, problems: Problem[]): Contribution[] {
+  const owner = list.find((c) => options.protectedScopes?.has(c.scopeName));
+  const type = (owner ?? list[0]!).type;
+  const admitted: Contribution[] = [];
+  for (const c of list) {
+    const why =
+      owner !== undefined && c.scopeName !== owner.scopeName
+        ? `would write into PromptKit's family ${name}`
+        : c.type !== type
+          ? `would make ${name} both a ${type} and a ${c.type}`
+          : admitted.some((a) => a.scopeName === c.scopeName)
+            ? `has the same Prometheus name (${name}) as another metric of its scope`
+            : undefined;
+    if (why === undefined) admitted.push(c);
+    else problems.push({ key: `${c.scopeName} ${c.metric.descriptor.name}`, message: `metric '${c.metric.descriptor.name}' of scope '${c.scopeName}' ${why}; it is not served` });
+  }
+  return admitted;
+}
+
+function seriesOf(point: DataPoint<unknown>, contribution: Contribution, scopeLabels: readonly (readonly [string, string])[], repairs: LabelRepairs): Series {
+  const reserved = contribution.type === 'histogram' ? HISTOGRAM_RESERVED : OTHER_RESERVED;
+  const labels = labelPairs(point.attributes, scopeLabels, reserved, repairs);
+  const startMs = hrTimeToMs(point.startTime);
+  const { metric } = contribution;
+  if (metric.dataPointType === DataPointType.HISTOGRAM) {
+    const { count, sum, buckets } = point.value as Histogram;
+    return { labels, startMs, value: { count, sum, classic: { boundaries: buckets.boundaries, counts: buckets.counts }, exponential: undefined } };
+  }
+  if (metric.dataPointType === DataPointType.EXPONENTIAL_HISTOGRAM) {
+    const value = point.value as ExponentialHistogram;
+    return { labels, startMs, value: { count: value.count, sum: value.sum, classic: undefined, exponential: value } };
+  }
+  return { labels, startMs, value: point.value as number };
+}
+
+/**
+ * The families of one collection. Metrics of different scopes with one name share a family, told
+ * apart by scope labels; a metric that would change a family's type, write into a protected scope's
+ * family, or repeat a name within its scope is left out; every repair is listed in `problems`.
+ */
+export function buildFamilies(resourceMetrics: ResourceMetrics, options: ModelOptions = {}, problems: Problem[] = []): Family[] {
+  const out: Family[] = [];
+  const grouped = group(resourceMetrics, options, problems);
+  let target: Family | undefined;
+  if (options.targetInfo !== undefined) {
+    const repairs: LabelRepairs = { merged: [], dropped: [], renamed: [], duplicates: 0 };
+    const labels = labelPairs(options.targetInfo, [], OTHER_RESERVED, repairs);
+    target = { name: 'target_info', type: 'gauge', help: 'Target metadata', unit: '', series: [{ labels, startMs: 0, value: 1 }] };
+    for (const c of grouped.get('target_info') ?? []) problems.push({ key: `${c.scopeName} ${c.metric.descriptor.name}`, message: `metric '${c.metric.descriptor.name}' of scope '${c.scopeName}' would write into target_info; it is not served` });
+    grouped.delete('target_info');
+  }
+  for (const [name, contributions] of grouped) {
+    const first = contributions[0]!;
+    const withScope = options.withScopeLabels === true || contributions.length > 1;
+    const series: Series[] = [];
+    const seen = new Set<string>();
+    for (const contribution of contributions) {
+      const scopeLabels = withScope
+        ? ([['otel_scope_name', contribution.scopeName], ['otel_scope_version', contribution.scopeVersion]] as const)
+        : [];
+      const repairs: LabelRepairs = { merged: [], dropped: [], renamed: [], duplicates: 0 };
+      for (const point of contribution.metric.dataPoints as DataPoint<unknown>[]) {
+        const s = seriesOf(point, contribution, scopeLabels, repairs);
+        const identity = s.labels.map(([k, v]) => `${k}\u0000${v}`).join('\u0001');
+        // Repaired labels, or values that print alike (1 and '1'), can repeat a series: the first stands.
+        if (seen.has(identity)) {
+          repairs.duplicates++;
+          continue;
+        }
+        seen.add(identity);
+        series.push(s);
+      }
+      const fixes = [
+        repairs.merged.length > 0 ? `merged attributes ${[...new Set(repairs.merged)].join(', ')} into labels they share a name with` : '',
+        repairs.dropped.length > 0 ? `dropped attributes with no usable label name (${[...new Set(repairs.dropped)].map((k) => JSON.stringify(k)).join(', ')})` : '',
+        repairs.renamed.length > 0 ? `renamed attributes ${[...new Set(repairs.renamed)].join(', ')} that collide with reserved labels to key_…` : '',
+        repairs.duplicates > 0 ? `left out ${repairs.duplicates} series whose labels repeat another series' once written` : '',
+      ].filter((f) => f !== '');
+      if (fixes.length > 0) {
+        const key = `${contribution.scopeName} ${contribution.metric.descriptor.name}`;
+        problems.push({ key, message: `metric '${contribution.metric.descriptor.name}' of scope '${contribution.scopeName}': ${fixes.join('; ')}` });
+      }
+    }
+    if (series.length === 0) continue;
+    out.push({ name, type: first.type, help: first.metric.descriptor.description, unit: unitName(first.metric.descriptor.unit), series });
+  }
+  // Prometheus does not care about order; a stable one makes two scrapes of the same data identical.
+  out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return target === undefined ? out : [target, ...out];
+}

@@ -1,0 +1,76 @@
+// Prometheus text exposition format 0.0.4 (the default of every scraper).
+import type { ClassicBuckets, Family, HistogramValue, Series } from './model.js';
+
+export const TEXT_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+
+const NEEDS_ESCAPE = /[\\"\n]/;
+
+export function escapeLabelValue(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return value;
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
+export function escapeHelp(help: string): string {
+  return help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+}
+
+/** A sample value: shortest round-trip decimal, `NaN`, `+Inf`, `-Inf`. */
+export function formatNumber(value: number): string {
+  if (Number.isFinite(value)) return String(value);
+  if (Number.isNaN(value)) return 'NaN';
+  return value > 0 ? '+Inf' : '-Inf';
+}
+
+/** `k="v",` for each pair, each followed by a comma (so `le` can follow). */
+export function labelText(labels: Series['labels']): string {
+  let out = '';
+  for (const [name, value] of labels) out += `${name}="${escapeLabelValue(value)}",`;
+  return out;
+}
+
+function block(pairs: string): string {
+  return pairs === '' ? '' : `{${pairs.slice(0, -1)}}`;
+}
+
+/** Cumulative bucket counts at each boundary, then the total at +Inf. */
+export function cumulativeBuckets(buckets: ClassicBuckets | undefined, count: number): { les: string[]; cumulative: number[] } {
+  const les: string[] = [];
+  const cumulative: number[] = [];
+  let running = 0;
+  if (buckets !== undefined) {
+    for (let i = 0; i < buckets.boundaries.length; i++) {
+      running += buckets.counts[i] ?? 0;
+      les.push(formatNumber(buckets.boundaries[i]!));
+      cumulative.push(running);
+    }
+  }
+  les.push('+Inf');
+  cumulative.push(count);
+  return { les, cumulative };
+}
+
+function histogramLines(name: string, series: Series): string {
+  const value = series.value as HistogramValue;
+  const pairs = labelText(series.labels);
+  // An exponential-only histogram has no classic buckets here: it keeps its +Inf bucket, count and sum.
+  const { les, cumulative } = cumulativeBuckets(value.classic, value.count);
+  let out = '';
+  for (let i = 0; i < les.length; i++) out += `${name}_bucket{${pairs}le="${les[i]!}"} ${cumulative[i]!}\n`;
+  const labels = block(pairs);
+  if (value.sum !== undefined) out += `${name}_sum${labels} ${formatNumber(value.sum)}\n`;
+  return `${out}${name}_count${labels} ${value.count}\n`;
+}
+
+/** Renders families in the text format 0.0.4. */
+export function renderText(families: readonly Family[]): string {
+  let out = '';
+  for (const family of families) {
+    out += `# HELP ${family.name} ${escapeHelp(family.help || family.name)}\n# TYPE ${family.name} ${family.type}\n`;
+    if (family.type === 'histogram') {
+      for (const series of family.series) out += histogramLines(family.name, series);
+    } else {
+      for (const series of family.series) out += `${family.name}${block(labelText(series.labels))} ${formatNumber(series.value as number)}\n`;
+    }
+  }
+  return out;
+}

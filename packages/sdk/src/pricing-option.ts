@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
+import { ConfigError } from '@promptkit/meter-provider';
+import { parsePriceTable, Pricing, PricingError } from '@promptkit/metrics';
+import type { StartMetricsOptions } from './options.js';
+
+/** The bundled prices under the overrides given (a file first, then code), read once at startup. */
+export function resolvePricing(option: StartMetricsOptions['pricing']): Pricing | undefined {
+  if (option === false) return undefined;
+  if (option === undefined) return new Pricing();
+  if (option instanceof Pricing) return option;
+  if (option === null || typeof option !== 'object' || Array.isArray(option)) {
+    throw new ConfigError(`pricing ${JSON.stringify(option)} is invalid: expected model prices, { file: 'prices.json' }, a Pricing or false`);
+  }
+  const { file, ...inline } = option;
+  const table = (value: unknown, where: string, prefix: string) => {
+    try {
+      return parsePriceTable(value, where);
+    } catch (error) {
+      throw error instanceof PricingError ? new ConfigError(`${prefix}${error.message}`) : error;
+    }
+  };
+  const fromFile = file === undefined ? {} : table(readPriceFile(file), String(file), 'pricing.file: ');
+  return new Pricing({ overrides: { ...fromFile, ...table(inline, 'pricing', '') } });
+}
+
+function readPriceFile(file: unknown): unknown {
+  if (typeof file !== 'string' || file.trim() === '') {
+    throw new ConfigError(`pricing.file ${JSON.stringify(file)} is invalid: expected the path of a JSON file of model prices`);
+  }
+  const path = resolvePath(file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    throw new ConfigError(`pricing.file '${file}' cannot be read (${path}): ${why}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ConfigError(`pricing.file '${file}' is not valid JSON: ${(error as Error).message}`);
+  }
+}
+

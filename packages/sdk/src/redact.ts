@@ -1,0 +1,48 @@
+import type { ResolvedConfig } from './resolve.js';
+
+// Secrets never reach a log line, an error message or anything returned for logging: URL
+// credentials, header values, tokens and passwords are masked.
+
+const MASK = '***';
+
+/** The URL with any `user:password@` replaced; strings that are not URLs come back unchanged. */
+export function maskUrl(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, `$1${MASK}@`);
+}
+
+/** Header names kept, values masked. */
+export function maskHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.keys(headers).map((name) => [name, MASK]));
+}
+
+/** `secret` when set, masked; undefined stays undefined. */
+export function maskSecret<T>(secret: T | undefined): T | string | undefined {
+  return secret === undefined ? undefined : MASK;
+}
+
+/** Text with every `scheme://user:password@` credential masked (error messages can carry URLs). */
+export function maskSecrets(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, `$1${MASK}@`);
+}
+
+/** The settled configuration as `telemetry.config` shows it: every secret masked. */
+export type LoggableConfig = ReturnType<typeof redactConfig>;
+
+export function redactConfig(config: ResolvedConfig) {
+  const { prometheus, otlp, meterProvider, pricing, ...rest } = config;
+  return {
+    ...rest,
+    attachedToMeterProvider: meterProvider !== undefined,
+    pricing: pricing === undefined ? false : { asOf: pricing.asOf },
+    prometheus:
+      prometheus === undefined
+        ? undefined
+        : {
+            ...prometheus,
+            bearerToken: maskSecret(prometheus.bearerToken),
+            basicAuth: prometheus.basicAuth === undefined ? undefined : { username: prometheus.basicAuth.username, password: MASK },
+            tls: prometheus.tls === undefined ? undefined : { key: MASK, cert: 'PEM certificate' },
+          },
+    otlp: otlp === undefined ? undefined : { ...otlp, url: maskUrl(otlp.url), headers: maskHeaders(otlp.headers) },
+  };
+}
