@@ -47,8 +47,8 @@ function mockModel(): MockLanguageModelV3 {
   return new MockLanguageModelV3({
     provider: 'openai.chat',
     modelId: 'gpt-4o-mini',
-    doGenerate: async () => ({ content: [{ type: 'text', text: words.join('') }], finishReason, usage, warnings: [], response }),
-    doStream: async () => ({
+    doGenerate: () => Promise.resolve({ content: [{ type: 'text', text: words.join('') }], finishReason, usage, warnings: [], response }),
+    doStream: () => Promise.resolve({
       stream: simulateReadableStream({
         initialDelayInMs: 40, // a model thinking
         chunkDelayInMs: 40,

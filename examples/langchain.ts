@@ -18,6 +18,7 @@ import { RunnableSequence } from '@langchain/core/runnables';
 import { tool } from '@langchain/core/tools';
 import { PromptKitCallbackHandler } from '@promptkit/langchain';
 import { startMetrics } from '@promptkit/sdk';
+import { untilSignal } from './support/until-signal.js';
 
 const telemetry = await startMetrics({ serviceName: 'langchain-example', prometheus: process.env.PROMPTKIT_ADDRESS ?? ':9464' });
 
@@ -51,16 +52,11 @@ console.log(`tool: ${await lookup.invoke({ word: 'hello' }, { callbacks })}`);
 await awaitAllCallbacks();
 console.log(`metrics: ${telemetry.prometheus?.url}`);
 
-// Serve until Ctrl-C or SIGTERM. The /metrics server does not keep a process alive by itself, so a
-// timer does, as a service's own work would.
-const alive = setInterval(() => undefined, 1 << 30);
-const stop = async () => {
-  clearInterval(alive);
+// Serve until Ctrl-C or SIGTERM.
+untilSignal(async () => {
   await telemetry.shutdown();
   console.log('stopped');
-};
-process.once('SIGINT', () => void stop());
-process.once('SIGTERM', () => void stop());
+});
 
 /** A mock of ChatOpenAI({ model: 'gpt-4o-mini' }): the metadata, usage and streaming it reports. */
 function mockChatOpenAI(): BaseChatModel {

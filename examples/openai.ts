@@ -7,7 +7,7 @@
 //
 // PROMPTKIT_ADDRESS sets the metrics address (default ':9464'); OPENAI_MODEL the model (default gpt-4o-mini).
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { instrumentOpenAI } from '@promptkit/openai';
 import { startMetrics } from '@promptkit/sdk';
@@ -53,7 +53,7 @@ async function startFakeOpenAI(): Promise<{ baseURL: string; close: () => Promis
   const words = ['Hello', ' there,', ' nice', ' to', ' meet', ' you!'];
   const usage = { prompt_tokens: 14, completion_tokens: words.length, total_tokens: 14 + words.length, prompt_tokens_details: { cached_tokens: 0 } };
   const base = { id: 'chatcmpl-fake', created: Math.floor(Date.now() / 1000), model: 'gpt-4o-mini-2024-07-18' };
-  const server: Server = createServer(async (request, response) => {
+  const answer = async (request: IncomingMessage, response: ServerResponse) => {
     let body = '';
     for await (const chunk of request) body += String(chunk);
     const params = JSON.parse(body || '{}') as { stream?: boolean; stream_options?: { include_usage?: boolean } };
@@ -73,7 +73,8 @@ async function startFakeOpenAI(): Promise<{ baseURL: string; close: () => Promis
     send([{ index: 0, delta: {}, finish_reason: 'stop' }]);
     if (params.stream_options?.include_usage) send([], { usage });
     response.end('data: [DONE]\n\n');
-  });
+  };
+  const server: Server = createServer((request, response) => void answer(request, response));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return {

@@ -29,6 +29,7 @@ export function mergeScopes(resourceMetrics: ResourceMetrics): ResourceMetrics {
  * metrics of one name.
  */
 export function nativeForPush(resourceMetrics: ResourceMetrics): ResourceMetrics {
+  if (!Array.isArray(resourceMetrics?.scopeMetrics)) return resourceMetrics;
   let changed = false;
   const scopeMetrics = resourceMetrics.scopeMetrics.map((scope) => {
     const natives = new Set<string>();

@@ -111,8 +111,11 @@ export class PrometheusExporter {
     return this.endpoint.handle;
   }
 
-  /** Collects and renders the text exposition (format 0.0.4), as a scrape would get it. */
+  /**
+   * Collects and renders the text exposition (format 0.0.4), as a scrape would get it, with
+   * everything recorded before the call (never a concurrent scrape's collection).
+   */
   async render(): Promise<string> {
-    return (await this.scraper.body(TEXT_FORMAT, false)).toString('utf8');
+    return (await this.scraper.body(TEXT_FORMAT, false, false)).toString('utf8');
   }
 }

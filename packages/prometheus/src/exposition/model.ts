@@ -4,7 +4,9 @@
 import type { Attributes } from '@opentelemetry/api';
 import { DataPointType, type DataPoint, type ExponentialHistogram, type Histogram, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { hrTimeToMs } from '@promptkit/meter-provider';
+import type { ExemplarSlot } from '@promptkit/metrics/internal';
 import { labelPairs, type LabelRepairs } from './label-names.js';
+import type { NativeHistogram } from './native-histogram.js';
 import { metricName, unitName, type NamingType } from './metric-names.js';
 
 export type FamilyType = 'counter' | 'gauge' | 'histogram';
@@ -22,6 +24,8 @@ export interface HistogramValue {
   readonly classic: ClassicBuckets | undefined;
   /** OpenTelemetry's exponential buckets, for native histograms. */
   readonly exponential: ExponentialHistogram | undefined;
+  /** The exponential buckets as a Prometheus native histogram, when they have a form Prometheus accepts. */
+  readonly native?: NativeHistogram | undefined;
 }
 
 export interface Series {
@@ -29,6 +33,8 @@ export interface Series {
   /** The start of the cumulative series, ms since the epoch (OpenMetrics `_created`). */
   readonly startMs: number;
   readonly value: number | HistogramValue;
+  /** Exemplars kept for this series (counters and histograms recorded inside a sampled span). */
+  readonly exemplars?: ExemplarSlot | undefined;
 }
 
 export interface Family {
@@ -52,12 +58,15 @@ export interface ModelOptions {
   withScopeLabels?: boolean;
   /** Scopes whose families no other scope may write into (PromptKit's own). */
   protectedScopes?: ReadonlySet<string>;
+  /** Family names that belong to a scope whether or not it has data in this collection (PromptKit's catalog), by name. */
+  reservedNames?: ReadonlyMap<string, string>;
   /** Resource attributes for a `target_info` family (served first; no metric may take its name). */
   targetInfo?: Attributes;
 }
 
-const HISTOGRAM_RESERVED: ReadonlySet<string> = new Set(['le']);
-const OTHER_RESERVED: ReadonlySet<string> = new Set(['quantile']);
+// Prometheus' bucket and quantile labels: an attribute may take neither on any family (promtool
+// rejects `le` outside histograms and `quantile` outside summaries; a histogram's own `le` follows).
+const RESERVED: ReadonlySet<string> = new Set(['le', 'quantile']);
 
 interface Contribution {
   scopeName: string;
@@ -98,18 +107,51 @@ function group(resourceMetrics: ResourceMetrics, options: ModelOptions, problems
       else list.push(contribution);
     }
   }
-  for (const [name, list] of families) if (list.length > 1) families.set(name, admit(name, list, options, problems));
+  for (const [name, list] of families) if (list.length > 1 || options.reservedNames?.has(name) === true) families.set(name, admit(name, list, options, problems));
+  separateHistogramSamples(families, options, problems);
   return families;
+}
+
+function notServed(c: Contribution, why: string): Problem {
+  return { key: `${c.scopeName} ${c.metric.descriptor.name}`, message: `metric '${c.metric.descriptor.name}' of scope '${c.scopeName}' ${why}; it is not served` };
+}
+
+const HISTOGRAM_SAMPLES = ['_bucket', '_count', '_sum'];
+
+/**
+ * A family named like a histogram's samples (`h_bucket`, `h_count`, `h_sum`) would repeat the
+ * histogram's series, and parsers that find a family by those suffixes (promtool, client_golang)
+ * read its HELP as the histogram's second one and reject the scrape. The histogram stays, unless
+ * only the other family is PromptKit's.
+ */
+function separateHistogramSamples(families: Map<string, Contribution[]>, options: ModelOptions, problems: Problem[]): void {
+  const isProtected = (list: Contribution[]) => list.some((c) => options.protectedScopes?.has(c.scopeName) === true);
+  for (const [name, histogram] of families) {
+    if (histogram[0]?.type !== 'histogram') continue;
+    for (const suffix of HISTOGRAM_SAMPLES) {
+      const other = families.get(`${name}${suffix}`);
+      if (other === undefined) continue;
+      if (isProtected(other) && !isProtected(histogram)) {
+        for (const c of histogram) problems.push(notServed(c, `would name its samples like family ${name}${suffix}`));
+        families.delete(name);
+        break;
+      }
+      for (const c of other) problems.push(notServed(c, `would write into the samples of histogram ${name}`));
+      families.delete(`${name}${suffix}`);
+    }
+  }
 }
 
 /** Which of several metrics with one Prometheus name are served; the others are reported. */
 function admit(name: string, list: Contribution[], options: ModelOptions, problems: Problem[]): Contribution[] {
-  const owner = list.find((c) => options.protectedScopes?.has(c.scopeName));
-  const type = (owner ?? list[0]!).type;
+  // A reserved name is its scope's even in a collection where that scope recorded nothing into it,
+  // so another scope's metric is never served under it for a while and then replaced.
+  const ownerScope = options.reservedNames?.get(name) ?? list.find((c) => options.protectedScopes?.has(c.scopeName))?.scopeName;
+  const type = (list.find((c) => c.scopeName === ownerScope) ?? list[0]!).type;
   const admitted: Contribution[] = [];
   for (const c of list) {
     const why =
-      owner !== undefined && c.scopeName !== owner.scopeName
+      ownerScope !== undefined && c.scopeName !== ownerScope
         ? `would write into PromptKit's family ${name}`
         : c.type !== type
           ? `would make ${name} both a ${type} and a ${c.type}`
@@ -117,14 +159,13 @@ function admit(name: string, list: Contribution[], options: ModelOptions, proble
             ? `has the same Prometheus name (${name}) as another metric of its scope`
             : undefined;
     if (why === undefined) admitted.push(c);
-    else problems.push({ key: `${c.scopeName} ${c.metric.descriptor.name}`, message: `metric '${c.metric.descriptor.name}' of scope '${c.scopeName}' ${why}; it is not served` });
+    else problems.push(notServed(c, why));
   }
   return admitted;
 }
 
 function seriesOf(point: DataPoint<unknown>, contribution: Contribution, scopeLabels: readonly (readonly [string, string])[], repairs: LabelRepairs): Series {
-  const reserved = contribution.type === 'histogram' ? HISTOGRAM_RESERVED : OTHER_RESERVED;
-  const labels = labelPairs(point.attributes, scopeLabels, reserved, repairs);
+  const labels = labelPairs(point.attributes, scopeLabels, RESERVED, repairs);
   const startMs = hrTimeToMs(point.startTime);
   const { metric } = contribution;
   if (metric.dataPointType === DataPointType.HISTOGRAM) {
@@ -149,7 +190,7 @@ export function buildFamilies(resourceMetrics: ResourceMetrics, options: ModelOp
   let target: Family | undefined;
   if (options.targetInfo !== undefined) {
     const repairs: LabelRepairs = { merged: [], dropped: [], renamed: [], duplicates: 0 };
-    const labels = labelPairs(options.targetInfo, [], OTHER_RESERVED, repairs);
+    const labels = labelPairs(options.targetInfo, [], RESERVED, repairs);
     target = { name: 'target_info', type: 'gauge', help: 'Target metadata', unit: '', series: [{ labels, startMs: 0, value: 1 }] };
     for (const c of grouped.get('target_info') ?? []) problems.push({ key: `${c.scopeName} ${c.metric.descriptor.name}`, message: `metric '${c.metric.descriptor.name}' of scope '${c.scopeName}' would write into target_info; it is not served` });
     grouped.delete('target_info');

@@ -32,15 +32,24 @@ function block(pairs: string): string {
   return pairs === '' ? '' : `{${pairs.slice(0, -1)}}`;
 }
 
-/** Cumulative bucket counts at each boundary, then the total at +Inf. */
+/**
+ * Cumulative bucket counts at each boundary, then the total at +Inf. Only increasing finite
+ * boundaries are written: an instrument's advice may repeat one or hold ±Infinity or NaN (the SDK
+ * keeps them), and a repeated or disordered `le` repeats a series or breaks histogram_quantile().
+ * A skipped boundary's count goes into the next bucket written.
+ */
 export function cumulativeBuckets(buckets: ClassicBuckets | undefined, count: number): { les: string[]; cumulative: number[] } {
   const les: string[] = [];
   const cumulative: number[] = [];
   let running = 0;
+  let last = -Infinity;
   if (buckets !== undefined) {
     for (let i = 0; i < buckets.boundaries.length; i++) {
       running += buckets.counts[i] ?? 0;
-      les.push(formatNumber(buckets.boundaries[i]!));
+      const boundary = buckets.boundaries[i]!;
+      if (!(boundary > last) || boundary === Infinity) continue;
+      last = boundary;
+      les.push(formatNumber(boundary));
       cumulative.push(running);
     }
   }
@@ -65,7 +74,9 @@ function histogramLines(name: string, series: Series): string {
 export function renderText(families: readonly Family[]): string {
   let out = '';
   for (const family of families) {
-    out += `# HELP ${family.name} ${escapeHelp(family.help || family.name)}\n# TYPE ${family.name} ${family.type}\n`;
+    // A description of only white space reads as no HELP at all (promtool: "no help text").
+    const help = family.help.trim() === '' ? family.name : family.help;
+    out += `# HELP ${family.name} ${escapeHelp(help)}\n# TYPE ${family.name} ${family.type}\n`;
     if (family.type === 'histogram') {
       for (const series of family.series) out += histogramLines(family.name, series);
     } else {
