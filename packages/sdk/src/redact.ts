@@ -33,7 +33,7 @@ export function redactConfig(config: ResolvedConfig) {
   return {
     ...rest,
     attachedToMeterProvider: meterProvider !== undefined,
-    pricing: pricing === undefined ? false : { asOf: pricing.asOf },
+    pricing: pricing === undefined ? false : { ...pricing.info },
     prometheus:
       prometheus === undefined
         ? undefined
