@@ -1,3 +1,0 @@
-import { calcPrice, findProvider } from '@pydantic/genai-prices';
-const labels = ['openai','openai.chat','openai.responses','anthropic','anthropic.messages','google','gemini','google-genai','google.generative-ai','google-ai','vertex','vertex_ai','vertexai','google-vertex','google.vertex.chat','bedrock','amazon-bedrock','aws-bedrock','aws','azure','azure-openai','azure_openai','mistral','mistralai','xai','x-ai','groq','deepseek','ollama','vllm','acme','litellm','openrouter','together','togetherai','fireworks','cohere','perplexity','cerebras','huggingface','lmstudio','local', 'Anthropic', ' openai '];
-for (const l of labels) { const p = findProvider({ providerId: l }); console.log(JSON.stringify(l), '→', p?.id); }
