@@ -114,9 +114,18 @@ test('pricing: false computes nothing; a Pricing object replaces the default', a
   assert.equal(own.values.get('promptkit_pricing_info{source="overrides",version="none",as_of="none"}'), 1);
 });
 
-test('promptkit_pricing_info is served from the start, before any call', async () => {
+test('promptkit_pricing_info is served from the start, before any call; telemetry.config says the same', async () => {
   const { values } = await scrapeAfter({}, []);
   assert.equal(values.get(info), 1);
+  const telemetry = await startMetrics({ prometheus: false, registerGlobal: false });
+  const off = await startMetrics({ prometheus: false, registerGlobal: false, pricing: false });
+  try {
+    assert.deepEqual(telemetry.config.pricing, { source: '@pydantic/genai-prices', version: PRICE_DATA_VERSION, asOf: PRICE_DATA_AS_OF });
+    assert.equal(off.config.pricing, false);
+  } finally {
+    await telemetry.shutdown();
+    await off.shutdown();
+  }
 });
 
 test('an invalid pricing file or price rejects startMetrics with a ConfigError that says what is wrong', async () => {

@@ -70,11 +70,16 @@ export class Pricing {
    * Never throws; a promise never rejects.
    */
   price(provider: string, model: string, usage: PriceUsage): number | undefined | Promise<number | undefined> {
-    if (typeof provider !== 'string' || typeof model !== 'string') return undefined;
-    const known = this.cache.get(provider, model);
-    if (known !== undefined) return known.price?.cost(usage);
-    const resolved = this.resolve(provider, model);
-    if (resolved !== undefined) return resolved.price?.cost(usage);
+    if (typeof provider !== 'string' || typeof model !== 'string' || usage === null || typeof usage !== 'object') return undefined;
+    try {
+      const known = this.cache.get(provider, model);
+      if (known !== undefined) return known.price?.cost(usage);
+      const resolved = this.resolve(provider, model);
+      if (resolved !== undefined) return resolved.price?.cost(usage);
+    } catch {
+      // Counts behind throwing getters (or a revoked Proxy) have no price.
+      return undefined;
+    }
     return this.loader!.load().then(
       () => this.price(provider, model, usage),
       () => undefined,

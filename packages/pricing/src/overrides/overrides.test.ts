@@ -91,6 +91,13 @@ test('overrides win over the database; null keeps a model unpriced; without the 
   assert.equal(onlyOverrides.price('openai', 'gpt-4o-mini', { inputTokens: 1 }), undefined);
   assert.deepEqual(onlyOverrides.info, { source: 'overrides', version: 'none', asOf: 'none' });
   assert.equal(onlyOverrides.databaseState, 'off');
-  // Not a string: no price, no throw.
+  // Not a string, no usage object, or counts that cannot be read: no price, no throw.
   assert.equal(onlyOverrides.price(42 as unknown as string, 'my-model', { inputTokens: 1 }), undefined);
+  assert.equal(onlyOverrides.price('acme', 'my-model', null as never), undefined);
+  const hostile = {
+    get inputTokens(): number {
+      throw new Error('no');
+    },
+  };
+  assert.equal(onlyOverrides.price('acme', 'my-model', hostile), undefined);
 });
