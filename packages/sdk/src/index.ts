@@ -6,6 +6,8 @@ export { OTLP_PROTOCOLS, OTLP_TEMPORALITIES } from './options.js';
 export type { OtlpOptions, OtlpProtocol, OtlpTemporality, PricingOverrides, StartMetricsOptions } from './options.js';
 export { ConfigError, HISTOGRAM_MODES } from '@promptkit/meter-provider';
 export type { HistogramMode } from '@promptkit/meter-provider';
+export { Pricing, PRICE_DATA_AS_OF, PRICE_DATA_SOURCE, PRICE_DATA_VERSION } from '@promptkit/pricing';
+export type { ModelPrice, PriceTable, PricingOptions } from '@promptkit/pricing';
 export { instrumentPipeline } from './instrument/pipeline.js';
 export { createRun } from './instrument/run.js';
 export type { Run, RunOptions, ValidationVerdict } from './instrument/run.js';

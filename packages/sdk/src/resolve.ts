@@ -2,7 +2,7 @@ import type { AttributeValue, MeterProvider as MeterProviderApi } from '@opentel
 import type { ViewOptions } from '@opentelemetry/sdk-metrics';
 import { reportProblem } from '@promptkit/events/adapter';
 import { ConfigError, DEFAULT_NATIVE_MAX_BUCKETS, type HistogramMode } from '@promptkit/meter-provider';
-import { GEN_AI_OPT_IN, type ExemplarFilter, type LabelLimits, type Pricing } from '@promptkit/metrics';
+import { GEN_AI_OPT_IN, type ExemplarFilter, type LabelLimits, type PriceSource } from '@promptkit/metrics';
 import { resolveExporterOptions, type ResolvedExporterOptions } from '@promptkit/prometheus/internal';
 import { checkOtlp, checkStartOptions } from './check-options.js';
 import { envExemplarFilter, envHistograms, envMetricsExporters, envOtlp, envPrometheus, envSdkDisabled, envSemconvOptIn, type MetricsExporterName } from './environment.js';
@@ -34,7 +34,7 @@ export interface ResolvedConfig {
   resource: Record<string, AttributeValue>;
   registerGlobal: boolean;
   /** Prices for calls that report no cost; undefined with `pricing: false`. */
-  pricing: Pricing | undefined;
+  pricing: PriceSource | undefined;
   /** `'gen_ai'` when the OpenTelemetry GenAI client metrics are emitted too. */
   semconv: 'gen_ai' | undefined;
   labelLimits: LabelLimits | undefined;
