@@ -11,16 +11,10 @@ import { startMetrics, type Telemetry } from '@promptkit/sdk';
 import { requireBackend } from './support/backends.js';
 import { sleep, waitFor } from './support/ports.js';
 import { PromQL } from './support/prometheus.js';
-import { preparePushPath, readCompose, type PushPath } from './support/push-path.js';
+import { AGENT_TEST_FLAGS, preparePushPath, readCompose, VM_TEST_FLAGS, type PushPath } from './support/push-path.js';
 
 const OUTAGE_MS = 30_000;
 const PUSH_INTERVAL_MS = 500;
-
-// The test's own flags, beside the shipped ones: quiet logs; VictoriaMetrics answers with the
-// freshest samples; vmagent retries at most every 2 s, so it drains soon after storage is back
-// (the shipped default backs off up to 1 m).
-export const VM_TEST_FLAGS = ['-loggerLevel=ERROR', '-search.latencyOffset=0s', '-search.disableCache'];
-export const AGENT_TEST_FLAGS = ['-loggerLevel=ERROR', '-remoteWrite.retryMaxInterval=2s'];
 
 /** A gauge of vmagent's own /metrics, summed over its series. */
 async function agentMetric(path: PushPath, name: string): Promise<number> {

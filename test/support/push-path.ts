@@ -12,6 +12,12 @@ import { startProcess, type Managed } from './process.js';
 
 export const COMPOSE_PATH = 'victoriametrics/compose.yaml';
 
+// The tests' own flags, beside the shipped ones: quiet logs; VictoriaMetrics answers with the
+// freshest samples (its default hides the last 30 s); vmagent retries at most every 2 s, so it
+// drains soon after storage is back (the shipped default backs off up to 1 m).
+export const VM_TEST_FLAGS = ['-loggerLevel=ERROR', '-search.latencyOffset=0s', '-search.disableCache'];
+export const AGENT_TEST_FLAGS = ['-loggerLevel=ERROR', '-remoteWrite.retryMaxInterval=2s'];
+
 export interface ComposeService {
   image: string;
   command: string[];
