@@ -15,12 +15,9 @@ import { ALERTS_PATH } from '../alerts/rules.js';
 import { repoRoot, requireBackend } from './support/backends.js';
 import { waitFor } from './support/ports.js';
 import { PromQL } from './support/prometheus.js';
-import { AGENT_TEST_FLAGS, preparePushPath, readCompose, VM_TEST_FLAGS } from './support/push-path.js';
+import { AGENT_TEST_FLAGS, preparePushPath, readCompose, VM_TEST_FLAGS, VMALERT_TOOL_ARGS } from './support/push-path.js';
 
 const ALERTS_TEST_PATH = 'alerts/promptkit-alerts.test.yml';
-// vmalert-tool asks each alert_rule_test for the `groupname` promtool's format does not have,
-// unless vmalert's `alertgroup` label is turned off; with it off the promtool file runs as it is.
-const VMALERT_TOOL_ARGS = ['unittest', '--disableAlertgroupLabel'];
 
 interface PostedAlert {
   labels: Record<string, string>;

@@ -18,6 +18,10 @@ export const COMPOSE_PATH = 'victoriametrics/compose.yaml';
 export const VM_TEST_FLAGS = ['-loggerLevel=ERROR', '-search.latencyOffset=0s', '-search.disableCache'];
 export const AGENT_TEST_FLAGS = ['-loggerLevel=ERROR', '-remoteWrite.retryMaxInterval=2s'];
 
+// vmalert-tool asks each alert_rule_test for the `groupname` promtool's format does not have (and
+// promtool rejects), unless vmalert's `alertgroup` label is off; with it off, promtool's file runs as it is.
+export const VMALERT_TOOL_ARGS = ['unittest', '--disableAlertgroupLabel'];
+
 export interface ComposeService {
   image: string;
   command: string[];
