@@ -39,7 +39,13 @@ async function withInvoker(temporality: 'cumulative' | 'delta', receiver: OtlpRe
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(PROMPTKIT_|OTEL_)/.test(key)));
   const child: Invoker = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/serverless/invoker.ts'], {
     cwd: repoRoot,
-    env: { ...inherited, NODE_NO_WARNINGS: '1', RECEIVER: receiver.httpUrl, TEMPORALITY: temporality },
+    // Cumulative is chosen in code, delta by the standard variable (no temporality in code).
+    env: {
+      ...inherited,
+      NODE_NO_WARNINGS: '1',
+      RECEIVER: receiver.httpUrl,
+      ...(temporality === 'cumulative' ? { TEMPORALITY: temporality } : { OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: temporality }),
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -72,7 +78,8 @@ async function withInvoker(temporality: 'cumulative' | 'delta', receiver: OtlpRe
 }
 
 for (const temporality of ['cumulative', 'delta'] as const) {
-  test(`${temporality}: each invocation's calls are at the receiver before the process freezes; none lost`, async () => {
+  const chosen = temporality === 'cumulative' ? 'cumulative (in code)' : 'delta (OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE)';
+  test(`${chosen}: each invocation's calls are at the receiver before the process freezes; none lost`, async () => {
     const receiver = await startOtlpReceiver();
     try {
       // The third invocation is not wrapped: it shows what the wrapper prevents, and that its calls
