@@ -17,6 +17,7 @@ export interface FlushMetricsOptions {
   timeoutMs?: number;
 }
 
+/** Milliseconds `flushMetrics` and `withMetricsFlush` wait for a push when no `timeoutMs` is given. */
 export const DEFAULT_FLUSH_TIMEOUT_MS = 2_000;
 
 /** The timeout to use: the given one when it is a usable number of milliseconds, else the default (reported). */
