@@ -16,3 +16,7 @@ export type { InstrumentStreamOptions, StreamCallOptions, StreamSource } from '.
 export type { ProviderCallOptions } from './instrument/provider.js';
 export type { ProviderCall, ProviderResult, Usage } from './instrument/usage.js';
 export type { Clock, EventContext, EventPublisher } from './instrument/emit.js';
+export { DEFAULT_FLUSH_TIMEOUT_MS, flushMetrics } from './serverless/flush.js';
+export type { Flushable, FlushMetricsOptions, FlushTarget } from './serverless/flush.js';
+export { DEADLINE_RESERVE_MS, withMetricsFlush } from './serverless/handler.js';
+export type { InvocationDeadline, MetricsFlushOptions } from './serverless/handler.js';
