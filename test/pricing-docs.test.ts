@@ -8,7 +8,7 @@ import * as database from '@pydantic/genai-prices';
 import { databaseProviderId, PRICE_DATA_AS_OF, PRICE_DATA_SOURCE, PRICE_DATA_VERSION } from '@promptkit/pricing';
 import { repoRoot } from './support/backends.js';
 
-const docs = readFileSync(join(repoRoot, 'docs/pricing-semconv.md'), 'utf8');
+const docs = readFileSync(join(repoRoot, 'docs/pricing.md'), 'utf8');
 
 test('the docs name the price database, its pinned version and the date of its prices', () => {
   assert.ok(docs.includes(`\`${PRICE_DATA_SOURCE}\``));
