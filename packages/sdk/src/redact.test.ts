@@ -1,0 +1,33 @@
+// No secret given to startMetrics() reaches telemetry.config, a report or an error message.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { maskSecrets, redactConfig } from './redact.js';
+import { resolveConfig } from './resolve.js';
+
+const SECRETS = ['tok-7f3a', 'pw-91bc', 'hdr-55d2', 'urlpw-0e1f'];
+
+test('telemetry.config masks bearer tokens, passwords, header values and URL credentials', () => {
+  const config = resolveConfig({
+    prometheus: { host: '127.0.0.1', port: 0, bearerToken: 'tok-7f3a' },
+    otlp: { endpoint: 'https://user:urlpw-0e1f@collector.example:4318', headers: { authorization: 'Bearer hdr-55d2' } },
+    pricing: false,
+  });
+  const shown = JSON.stringify(redactConfig(config));
+  for (const secret of ['tok-7f3a', 'hdr-55d2', 'urlpw-0e1f']) assert.ok(!shown.includes(secret), `${secret} in ${shown}`);
+  assert.match(shown, /authorization/, 'header names stay, to show what is set');
+  const basic = JSON.stringify(redactConfig(resolveConfig({ prometheus: { port: 0, basicAuth: { username: 'prom', password: 'pw-91bc' } }, pricing: false })));
+  assert.ok(!basic.includes('pw-91bc') && basic.includes('prom'), basic);
+});
+
+test('error text with URLs loses their credentials', () => {
+  const text = maskSecrets('connect ECONNREFUSED https://user:urlpw-0e1f@host:4318/v1/metrics and http://a:b@c/');
+  for (const secret of SECRETS) assert.ok(!text.includes(secret));
+  assert.match(text, /https:\/\/\*\*\*@host:4318\/v1\/metrics/);
+});
+
+test('a ConfigError about an endpoint with credentials does not repeat them', () => {
+  assert.throws(
+    () => resolveConfig({ otlp: { endpoint: 'ftp://user:urlpw-0e1f@host' }, pricing: false }),
+    (error: Error) => error.name === 'ConfigError' && !error.message.includes('urlpw-0e1f'),
+  );
+});
