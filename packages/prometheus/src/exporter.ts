@@ -95,9 +95,10 @@ export class PrometheusExporter {
    * ConfigError when `histograms` is `native` or `both` and `@bufbuild/protobuf` is not installed.
    * The server does not keep the process alive on its own.
    */
-  async start(): Promise<void> {
-    if (this.options.ownMeterProvider) await checkNativeServing(this.options.histograms, 'PrometheusExporter histograms');
-    return this.server.start();
+  start(): Promise<void> {
+    // The check runs in the server's queue, so start() then shutdown() without awaiting still stops.
+    const o = this.options;
+    return this.server.start(o.ownMeterProvider ? () => checkNativeServing(o.histograms, 'PrometheusExporter histograms') : undefined);
   }
 
   /** Stops the server and closes open connections. Idempotent; the exporter can be started again. */

@@ -9,3 +9,6 @@ export { renderText } from './exposition/text-format.js';
 export { metricName } from './exposition/metric-names.js';
 export { labelName } from './exposition/label-names.js';
 export { checkNativeServing, PROTOBUF_PACKAGE } from './exposition/formats.js';
+export { loadProtobufFormat, OPENMETRICS_FORMAT, TEXT_FORMAT } from './exposition/formats.js';
+export type { ExpositionFormat } from './exposition/formats.js';
+export { Scraper } from './scrape.js';

@@ -13,7 +13,7 @@ import type { StartMetricsOptions } from './options.js';
 import { createConsoleReader, createOtlpReader } from './otlp/otlp-reader.js';
 import { PipelineConfig } from './pipeline-config.js';
 import { resolveConfig, type ResolvedConfig } from './resolve.js';
-import { makeTelemetry, type Telemetry } from './telemetry.js';
+import { makeTelemetry, type Telemetry, type TelemetryParts } from './telemetry.js';
 
 function buildResource(config: ResolvedConfig) {
   const attributes = { ...config.resource };
@@ -23,9 +23,10 @@ function buildResource(config: ResolvedConfig) {
   return defaultResource().merge(detected).merge(resourceFromAttributes(attributes));
 }
 
-function listen(eventBus: EventBus, meterProvider: MeterProviderApi, config: ResolvedConfig): () => void {
-  const listener = new MetricsListener({ meterProvider, pricing: config.pricing, semconv: config.semconv ?? false });
-  return eventBus.subscribeAll(listener.listener());
+/** Subscribes PromptKit's listener: how to stop it, and how to wait for the costs it is still pricing. */
+function listen(eventBus: EventBus, meterProvider: MeterProviderApi, config: ResolvedConfig): Pick<TelemetryParts, 'stopListener' | 'settled'> {
+  const listener = new MetricsListener({ meterProvider, semconv: config.semconv ?? false, exemplarFilter: config.exemplarFilter, ...(config.pricing ? { pricing: config.pricing } : {}) });
+  return { stopListener: eventBus.subscribeAll(listener.listener()), settled: () => listener.settled() };
 }
 
 /**
@@ -43,14 +44,14 @@ export async function startMetrics(config: PipelineConfig | StartMetricsOptions 
   if (!resolved.metrics) {
     // No readers and no views: instruments made on this provider store nothing.
     const meterProvider = new MeterProvider();
-    return makeTelemetry({ ...common, meterProvider, owned: meterProvider, prometheus: undefined, handles: noopPromptKitMetrics, stopListener: () => undefined });
+    return makeTelemetry({ ...common, meterProvider, owned: meterProvider, prometheus: undefined, handles: noopPromptKitMetrics, stopListener: () => undefined, settled: () => Promise.resolve() });
   }
 
   if (resolved.meterProvider !== undefined) {
     const meterProvider = resolved.meterProvider;
     attachMeterProvider(meterProvider, resolved.labelLimits);
     const handles = createPromptKitMetrics({ meterProvider });
-    return makeTelemetry({ ...common, meterProvider, owned: undefined, prometheus: undefined, handles, stopListener: listen(eventBus, meterProvider, resolved) });
+    return makeTelemetry({ ...common, meterProvider, owned: undefined, prometheus: undefined, handles, ...listen(eventBus, meterProvider, resolved) });
   }
 
   // Native histograms reach Prometheus only in its protobuf format, whose encoder is optional.
@@ -85,7 +86,7 @@ export async function startMetrics(config: PipelineConfig | StartMetricsOptions 
     owned: meterProvider,
     prometheus,
     handles,
-    stopListener: listen(eventBus, meterProvider, resolved),
+    ...listen(eventBus, meterProvider, resolved),
     pushes: resolved.otlp !== undefined || resolved.console !== undefined,
   });
 }

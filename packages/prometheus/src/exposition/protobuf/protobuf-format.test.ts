@@ -2,9 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fromBinary } from '@bufbuild/protobuf';
 import { BinaryReader } from '@bufbuild/protobuf/wire';
+import type { Exemplar } from '@promptkit/metrics/internal';
+import type { Family, Series } from '../model.js';
+import { nativeHistogram } from '../native-histogram.js';
 import { sampleFamilies, START_MS } from '../test-families.js';
 import { MetricFamilySchema, MetricType, type MetricFamily } from './metrics_pb.js';
 import { renderProtobuf } from './protobuf-format.js';
+import { reflectionEncode } from './test-reflection-encoder.js';
 
 /** Reads length-delimited messages the way Prometheus does: a varint length of at most 5 bytes, then the message. */
 function decodeAll(bytes: Uint8Array): MetricFamily[] {
@@ -73,4 +77,48 @@ test('protobuf histograms: classic buckets cumulative with exemplars; native spa
   assert.equal(b.schema, 3);
   assert.deepEqual(b.positiveDelta, [1n, 1n, -1n]);
   assert.equal(b.createdTimestamp!.nanos, 250_000_000);
+});
+
+/** Families of every kind with random labels, values, start times, exemplars and native buckets. */
+function randomFamilies(seed: number): Family[] {
+  let state = seed;
+  const random = () => (state = (state * 48_271) % 2_147_483_647) / 2_147_483_647;
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const values = [0, 1, -1, 0.5, 1e-9, 1e21, 123456.789, Number.NaN, Infinity, -Infinity];
+  const maybeExemplar = (value: number): Exemplar | undefined =>
+    random() < 0.5 ? undefined : { traceId: `${Math.floor(random() * 1e9)}`.padStart(32, 'a'), spanId: 'b7ad6b7169203331', value, timeMs: Math.floor(random() * 2e12) + random() };
+  const families: Family[] = [];
+  for (let f = 0; f < 12; f++) {
+    const type = pick(['counter', 'gauge', 'histogram'] as const);
+    const series: Series[] = [];
+    for (let s = 0; s < 1 + Math.floor(random() * 4); s++) {
+      const labels = Array.from({ length: Math.floor(random() * 3) }, (_, i) => [`l${i}`, pick(['', 'x', 'ü"\n\\', 'a'.repeat(200)])] as const);
+      const startMs = pick([0, 1, 999, 1_700_000_000_123.456, Math.floor(random() * 2e12)]);
+      if (type !== 'histogram') {
+        const value = type === 'counter' ? Math.abs(pick(values)) : pick(values);
+        series.push({ labels, startMs, value, exemplars: type === 'counter' ? { latest: maybeExemplar(value), buckets: undefined } : undefined });
+        continue;
+      }
+      const scale = Math.floor(random() * 16) - 6;
+      const exponential = { count: 9, sum: random() < 0.2 ? undefined : random() * 100, scale, zeroCount: Math.floor(random() * 3), positive: { offset: Math.floor(random() * 40) - 20, bucketCounts: Array.from({ length: Math.floor(random() * 12) }, () => (random() < 0.5 ? 0 : Math.floor(random() * 5))) }, negative: { offset: -3, bucketCounts: random() < 0.7 ? [] : [1, 0, 0, 0, 2] } };
+      const classic = random() < 0.7 ? { boundaries: [0.1, 1, 10], counts: [1, 2, 3, 3] } : undefined;
+      const withNative = classic === undefined || random() < 0.5;
+      series.push({
+        labels,
+        startMs,
+        value: { count: 9, sum: exponential.sum, classic, exponential: withNative ? exponential : undefined, native: withNative && exponential.sum !== undefined ? nativeHistogram(exponential) : undefined },
+        exemplars: random() < 0.5 ? undefined : { latest: maybeExemplar(5), buckets: [maybeExemplar(0.05), undefined, maybeExemplar(7), maybeExemplar(50)] },
+      });
+    }
+    families.push({ name: `family_${f}${type === 'counter' ? '_total' : ''}`, type, help: pick(['', ' ', 'help "text"\n']), unit: pick(['', 'seconds']), series });
+  }
+  return families;
+}
+
+test('the wire writer produces exactly the bytes of the library reflection encoder (create + toBinary)', () => {
+  assert.deepEqual(renderProtobuf(sampleFamilies()), reflectionEncode(sampleFamilies()));
+  for (let seed = 1; seed <= 200; seed++) {
+    const families = randomFamilies(seed);
+    assert.deepEqual(Buffer.from(renderProtobuf(families)), Buffer.from(reflectionEncode(families)), `seed ${seed}`);
+  }
 });

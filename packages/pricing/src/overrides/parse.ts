@@ -5,8 +5,8 @@ export class PricingError extends Error {
   override name = 'PricingError';
 }
 
-const PRICE_FIELDS = ['input', 'output', 'cached', 'above'];
-const TIER_FIELDS = ['tokens', 'input', 'output', 'cached'];
+const PRICE_FIELDS = ['input', 'output', 'cached', 'cacheWrite', 'above'];
+const TIER_FIELDS = ['tokens', 'input', 'output', 'cached', 'cacheWrite'];
 
 const describe = (value: unknown): string =>
   value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' ? 'an object' : typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeof value;
@@ -29,34 +29,38 @@ function object(where: string, value: unknown, fields: readonly string[]): Recor
   return value as Record<string, unknown>;
 }
 
-/** Checks one price: `{ input, output, cached?, above? }`, all USD per million tokens. */
+/** The optional cache prices of a price or tier, only those given. */
+function cachePrices(where: string, fields: Record<string, unknown>): { cached?: number; cacheWrite?: number } {
+  const cached = usd(`${where}.cached`, fields.cached, true);
+  const cacheWrite = usd(`${where}.cacheWrite`, fields.cacheWrite, true);
+  return { ...(cached !== undefined ? { cached } : {}), ...(cacheWrite !== undefined ? { cacheWrite } : {}) };
+}
+
+/** Checks one price: `{ input, output, cached?, cacheWrite?, above? }`, all USD per million tokens. */
 export function parseModelPrice(value: unknown, where: string): ModelPrice {
   const fields = object(where, value, PRICE_FIELDS);
   const input = usd(`${where}.input`, fields.input, false)!;
   const output = usd(`${where}.output`, fields.output, false)!;
-  const cached = usd(`${where}.cached`, fields.cached, true);
-  const price: { -readonly [K in keyof ModelPrice]: ModelPrice[K] } = { input, output };
-  if (cached !== undefined) price.cached = cached;
-  if (fields.above !== undefined) {
-    const tier = object(`${where}.above`, fields.above, TIER_FIELDS);
-    const tokens = tier.tokens;
-    if (typeof tokens !== 'number' || !Number.isInteger(tokens) || tokens < 0) {
-      throw new PricingError(`${where}.above.tokens must be a whole number of input tokens; got ${describe(tokens)}`);
-    }
-    const aboveCached = usd(`${where}.above.cached`, tier.cached, true);
-    price.above = {
-      tokens,
-      input: usd(`${where}.above.input`, tier.input, false)!,
-      output: usd(`${where}.above.output`, tier.output, false)!,
-      ...(aboveCached !== undefined ? { cached: aboveCached } : {}),
-    };
+  const price: ModelPrice = { input, output, ...cachePrices(where, fields) };
+  if (fields.above === undefined) return price;
+  const tier = object(`${where}.above`, fields.above, TIER_FIELDS);
+  const tokens = tier.tokens;
+  if (typeof tokens !== 'number' || !Number.isInteger(tokens) || tokens < 0) {
+    throw new PricingError(`${where}.above.tokens must be a whole number of input tokens; got ${describe(tokens)}`);
   }
-  return price;
+  const above = {
+    tokens,
+    input: usd(`${where}.above.input`, tier.input, false)!,
+    output: usd(`${where}.above.output`, tier.output, false)!,
+    ...cachePrices(`${where}.above`, tier),
+  };
+  return { ...price, above };
 }
 
 /**
  * Checks a price table given in code or read from a JSON file: model id → price, or null for a
  * model that must stay unpriced. `where` names the source in errors (`pricing`, a file path).
+ * Throws a {@link PricingError} naming the first bad entry and field.
  */
 export function parsePriceTable(value: unknown, where: string): PriceTable {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

@@ -7,9 +7,9 @@ export interface SettleHooks {
 type Method = (...args: unknown[]) => unknown;
 
 /**
- * Returns a stand-in for the SDK's `APIPromise` that behaves like it (`await`, `.then`, `.catch`,
- * `.finally`, `.withResponse()`, `.asResponse()`, `instanceof`) and reports how it settles. The
- * SDK parses the body only when asked: the hooks run on the caller's own `await`/`.then`/
+ * Returns a stand-in for the `APIPromise` of the OpenAI and Anthropic SDKs that behaves like it
+ * (`await`, `.then`, `.catch`, `.finally`, `.withResponse()`, `.asResponse()`, `instanceof`) and
+ * reports how it settles; any other promise-like works too. The SDK parses the body only when asked: the hooks run on the caller's own `await`/`.then`/
  * `.withResponse()`, before the caller sees the value, and `.asResponse()` (the raw HTTP response,
  * body unread) is passed through untouched and not recorded.
  */
@@ -41,8 +41,8 @@ export function observeApiPromise<P extends PromiseLike<unknown>>(target: P, hoo
   }
   const thenUnwrap = (target as unknown as Record<string, unknown>)._thenUnwrap;
   if (typeof thenUnwrap === 'function') {
-    // The SDK's own helpers (`chat.completions.parse`, `responses.parse`) chain on the promise
-    // `create()` returned; the hooks follow the chain, and the call still ends once.
+    // The SDK's own helpers (OpenAI `chat.completions.parse`, `responses.parse`) chain on the
+    // promise `create()` returned; the hooks follow the chain, and the call still ends once.
     methods._thenUnwrap = (transform) => observeApiPromise(thenUnwrap.call(target, transform) as PromiseLike<unknown>, hooks);
   }
   return new Proxy(target, {
