@@ -2,19 +2,21 @@
 // every rule is complete and only names catalog metrics, and the committed YAML is the generated one.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 import { metricDefinitions } from '@promptkit/metrics';
 import {
   ALERTS_PATH,
+  ALERTS_TEST_PATH,
   VICTORIAMETRICS_ALERTS_PATH,
+  VICTORIAMETRICS_ALERTS_TEST_PATH,
   alertExpressions,
   alertRules,
   alertRulesFor,
   renderAlertsYaml,
+  renderVictoriaMetricsRuleTests,
 } from '../alerts/rules.js';
 import { metricNamesIn } from '../grafana/dashboard.js';
 import { README_PATH } from '../scripts/generate-dashboard.js';
@@ -43,7 +45,6 @@ interface PrometheusConfig {
   rule_files?: string[];
 }
 
-const ALERTS_TEST_PATH = 'alerts/promptkit-alerts.test.yml';
 /** The rules over histograms on native input, and on native and classic input at once. */
 const HISTOGRAM_ALERTS_TEST_PATH = 'alerts/promptkit-alerts-histograms.test.yml';
 const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
@@ -119,20 +120,10 @@ describe('promtool', () => {
   });
 
   // VictoriaMetrics stores every PromptKit histogram as classic-shaped series, so the classic cases
-  // are the ones that apply; PromQL and MetricsQL agree on these expressions. Rules without
-  // histograms are the same text in both flavours (checked below) and already ran above.
-  test(`the VictoriaMetrics flavour passes every classic-input case over a histogram`, (t) => {
-    const dir = mkdtempSync(join(tmpdir(), 'promptkit-vm-rules-'));
-    try {
-      const cases = readYaml(ALERTS_TEST_PATH, isRuleTestsFile);
-      const overHistograms = cases.tests.filter((g) => histogramInput(g.input_series.map((s) => seriesName(s.series))) !== 'none');
-      assert.ok(overHistograms.length >= 6, `${overHistograms.length} classic cases over histograms`);
-      const file = join(dir, 'vm.test.yml');
-      writeFileSync(file, stringify({ ...cases, tests: overHistograms, rule_files: [join(repoRoot, VICTORIAMETRICS_ALERTS_PATH)] }, { lineWidth: 0 }));
-      promtool(t, ['test', 'rules', file]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  // are the ones that apply; PromQL and MetricsQL agree on these expressions (vmalert-tool runs the
+  // same file in push-path-alerts.e2e.test.ts).
+  test(`test rules ${VICTORIAMETRICS_ALERTS_TEST_PATH} (the classic cases, VictoriaMetrics flavour)`, (t) => {
+    promtool(t, ['test', 'rules', VICTORIAMETRICS_ALERTS_TEST_PATH]);
   });
 
   test('check config prometheus.yml (loads the rules too)', (t) => {
@@ -145,6 +136,7 @@ describe('rules', () => {
   test(`${ALERTS_PATH} and ${VICTORIAMETRICS_ALERTS_PATH} are up to date (npm run dashboard)`, () => {
     assert.equal(read(ALERTS_PATH), renderAlertsYaml(), `${ALERTS_PATH} is stale: run npm run dashboard`);
     assert.equal(read(VICTORIAMETRICS_ALERTS_PATH), renderAlertsYaml('victoriametrics'), `${VICTORIAMETRICS_ALERTS_PATH} is stale: run npm run dashboard`);
+    assert.equal(read(VICTORIAMETRICS_ALERTS_TEST_PATH), renderVictoriaMetricsRuleTests(read(ALERTS_TEST_PATH)), `${VICTORIAMETRICS_ALERTS_TEST_PATH} is stale: run npm run dashboard`);
   });
 
   test('the VictoriaMetrics flavour: same alerts, no native-histogram functions, no native series', () => {
