@@ -5,7 +5,9 @@
  *
  * Every metric name comes from `catalog`. Every query filters by the `$job` variable, and by each of
  * `$provider`, `$model` and `$stage` when the metric carries that label (decided from the catalog's
- * label list, so a metric gaining a label gets the filter automatically).
+ * label list, so a metric gaining a label gets the filter automatically). Histogram queries come
+ * from `histogram-queries.ts`, in forms that work whether Prometheus stored classic or native
+ * histograms or both; `pipeline-dashboard-victoriametrics.json` is the flavour for VictoriaMetrics.
  */
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
@@ -15,9 +17,16 @@ import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import { catalog, type FinishReason, type MetricDefinition, type Status } from '@promptkit/metrics';
 import { THRESHOLDS } from '../alerts/rules.js';
+import { bucketHeatmap, countRate, quantile, type HistogramSelector, type QueryBackend } from './histogram-queries.js';
 
 export const DASHBOARD_PATH = 'grafana/pipeline-dashboard.json';
 export const DASHBOARD_UID = 'promptkit-pipelines';
+/** The flavour for VictoriaMetrics, whose MetricsQL has no native-histogram functions. */
+export const VICTORIAMETRICS_DASHBOARD_PATH = 'grafana/pipeline-dashboard-victoriametrics.json';
+export const DASHBOARD_PATHS: Record<QueryBackend, string> = {
+  prometheus: DASHBOARD_PATH,
+  victoriametrics: VICTORIAMETRICS_DASHBOARD_PATH,
+};
 
 /** Panels and variable queries go through the `datasource` variable; import sets its default. */
 const DATASOURCE: common.DataSourceRef = { type: 'prometheus', uid: '${datasource}' };
@@ -38,13 +47,12 @@ type Unit = 's' | 'reqps' | 'currencyUSD' | 'short' | 'percentunit';
 // ---------------------------------------------------------------------------------------------
 // PromQL fragments
 
+/** `''` is the metric itself: a counter, a gauge, or a histogram's native series. */
 type Series = '' | '_bucket' | '_count' | '_sum';
 
 /** `name<suffix>{job=~"$job", <label>=~"$<label>"..., extra}` for one series of a catalog metric. */
 function sel(metric: MetricDefinition, suffix: Series = '', extra: Record<string, string> = {}): string {
-  if ((suffix === '') !== (metric.kind !== 'histogram')) {
-    throw new Error(`${metric.name}: histograms need a series suffix, other kinds must not have one`);
-  }
+  if (suffix !== '' && metric.kind !== 'histogram') throw new Error(`${metric.name}: only histograms have series suffixes`);
   const matchers = ['job=~"$job"'];
   for (const label of LABEL_FILTERS) if (metric.labels.includes(label)) matchers.push(`${label}=~"$${label}"`);
   // A value starting with `~` is a regular expression: `{ type: '~input|output' }` → `type=~"input|output"`.
@@ -67,9 +75,13 @@ function rangeTotal(series: string, labels: readonly string[] = []): string {
   return sum(`increase(${series}[$__range])`, labels);
 }
 
-function quantile(q: number, metric: MetricDefinition, labels: readonly string[] = []): string {
-  return `histogram_quantile(${q}, ${rate(sel(metric, '_bucket'), [...labels, 'le'])})`;
+/** A histogram's series, each with the dashboard's filters and `extra`. */
+function hist(metric: MetricDefinition, extra: Record<string, string> = {}): HistogramSelector {
+  if (metric.kind !== 'histogram') throw new Error(`${metric.name} is not a histogram`);
+  return (series) => sel(metric, series, extra);
 }
+
+const RATE_INTERVAL = '$__rate_interval';
 
 // ---------------------------------------------------------------------------------------------
 // Panels
@@ -80,6 +92,8 @@ interface Query {
   /** Instant query: for stats that show one number over the dashboard range. */
   readonly instant?: boolean;
   readonly format?: prometheus.PromQueryFormat;
+  /** Ask the data source for exemplars too (Grafana draws them on the panel, linked to traces). */
+  readonly exemplar?: boolean;
 }
 
 interface Layout {
@@ -94,6 +108,7 @@ function target(query: Query, index: number): prometheus.DataqueryBuilder {
     .expr(query.expr)
     .legendFormat(query.legend)
     .format(query.format ?? prometheus.PromQueryFormat.TimeSeries);
+  if (query.exemplar) builder.exemplar(true);
   return query.instant ? builder.instant() : builder.range();
 }
 
@@ -156,7 +171,6 @@ function thresholds(red?: number) {
 // ---------------------------------------------------------------------------------------------
 // The dashboard
 
-const pipelineCount = (extra: Record<string, string> = {}) => sel(catalog.pipelineDuration, '_count', extra);
 
 /** Any of the SDK's panel builders: they all build a `Panel` and take an id. */
 interface PanelBuilder {
@@ -164,7 +178,13 @@ interface PanelBuilder {
   build(): dashboard.Panel;
 }
 
-function rows(): { title: string; panels: PanelBuilder[] }[] {
+function rows(backend: QueryBackend): { title: string; panels: PanelBuilder[] }[] {
+  const prometheusBackend = backend === 'prometheus';
+  // Exemplars need a store that keeps them (Prometheus with exemplar-storage); VictoriaMetrics has none.
+  const exemplar = prometheusBackend;
+  const pipelineRate = (extra: Record<string, string> = {}) => countRate(backend, hist(catalog.pipelineDuration, extra), RATE_INTERVAL);
+  const latency = (q: number, metric: MetricDefinition, labels: readonly string[] = []) =>
+    quantile(backend, q, hist(metric), RATE_INTERVAL, labels);
   const stat6 = { w: 4, h: 5 };
   const half = { w: 12, h: 8 };
   const third = { w: 8, h: 8 };
@@ -183,7 +203,7 @@ function rows(): { title: string; panels: PanelBuilder[] }[] {
           'Completion rate',
           'Pipelines finishing per second, successful or not.',
           'reqps',
-          [{ expr: rate(pipelineCount()), legend: 'pipelines/s' }],
+          [{ expr: pipelineRate(), legend: 'pipelines/s' }],
           stat6,
         ),
         statPanel(
@@ -194,7 +214,7 @@ function rows(): { title: string; panels: PanelBuilder[] }[] {
             {
               // `or vector(0)`: the error series only exists after a first failure. `> 0`: no
               // traffic gives no value rather than NaN.
-              expr: `(${rate(pipelineCount({ status: ERROR }))} or vector(0)) / (${rate(pipelineCount())} > 0)`,
+              expr: `(${pipelineRate({ status: ERROR })} or vector(0)) / (${pipelineRate()} > 0)`,
               legend: 'error ratio',
             },
           ],
@@ -204,7 +224,7 @@ function rows(): { title: string; panels: PanelBuilder[] }[] {
           'p95 pipeline duration',
           '95th percentile of pipeline duration over the rate interval.',
           's',
-          [{ expr: quantile(0.95, catalog.pipelineDuration), legend: 'p95' }],
+          [{ expr: latency(0.95, catalog.pipelineDuration), legend: 'p95' }],
           stat6,
         ),
         statPanel(
@@ -235,7 +255,9 @@ function rows(): { title: string; panels: PanelBuilder[] }[] {
         ),
         new heatmap.PanelBuilder()
           .title('Stage latency: $stage')
-          .description('Distribution of stage durations from the histogram buckets; one panel per selected stage.')
+          .description(
+            `Distribution of stage durations from the histogram buckets${prometheusBackend ? ' (native or classic)' : ''}; one panel per selected stage.`,
+          )
           .datasource(DATASOURCE)
           .span(8)
           .height(8)
@@ -248,9 +270,10 @@ function rows(): { title: string; panels: PanelBuilder[] }[] {
           .withTarget(
             target(
               {
-                expr: rate(sel(catalog.stageDuration, '_bucket'), ['le']),
+                expr: bucketHeatmap(backend, hist(catalog.stageDuration), RATE_INTERVAL),
                 legend: '{{le}}',
                 format: prometheus.PromQueryFormat.Heatmap,
+                exemplar,
               },
               0,
             ),
@@ -265,8 +288,9 @@ function rows(): { title: string; panels: PanelBuilder[] }[] {
           'p50, p95 and p99 of LLM API call duration, by provider and model.',
           's',
           [0.5, 0.95, 0.99].map((q) => ({
-            expr: quantile(q, catalog.providerRequestDuration, ['provider', 'model']),
+            expr: latency(q, catalog.providerRequestDuration, ['provider', 'model']),
             legend: `p${Math.round(q * 100)} {{provider}}/{{model}}`,
+            exemplar,
           })),
           half,
         ),
@@ -315,8 +339,9 @@ function rows(): { title: string; panels: PanelBuilder[] }[] {
           'p50 and p95 of the time from a streaming request to its first token, by provider and model.',
           's',
           [0.5, 0.95].map((q) => ({
-            expr: quantile(q, catalog.providerTimeToFirstToken, ['provider', 'model']),
+            expr: latency(q, catalog.providerTimeToFirstToken, ['provider', 'model']),
             legend: `p${Math.round(q * 100)} {{provider}}/{{model}}`,
+            exemplar,
           })),
           half,
         ),
@@ -356,7 +381,7 @@ function rows(): { title: string; panels: PanelBuilder[] }[] {
           'Tool call duration (p95)',
           '95th percentile of tool call duration, by tool.',
           's',
-          [{ expr: quantile(0.95, catalog.toolCallDuration, ['tool']), legend: '{{tool}}' }],
+          [{ expr: latency(0.95, catalog.toolCallDuration, ['tool']), legend: '{{tool}}', exemplar }],
           third,
         ),
         timeseriesPanel(
@@ -419,12 +444,20 @@ export type DashboardJson = dashboard.Dashboard & {
   __requires: { type: string; id: string; name: string; version: string }[];
 };
 
-/** Builds the importable dashboard object. Deterministic: same catalog, same object. */
-export function buildDashboard(): DashboardJson {
-  const builder = new dashboard.DashboardBuilder('PromptKit Pipelines')
-    .uid(DASHBOARD_UID)
+/**
+ * Builds the importable dashboard object, for Prometheus (every histogram mode) or VictoriaMetrics.
+ * Deterministic: same catalog, same object.
+ */
+export function buildDashboard(backend: QueryBackend = 'prometheus'): DashboardJson {
+  const vm = backend === 'victoriametrics';
+  const builder = new dashboard.DashboardBuilder(vm ? 'PromptKit Pipelines (VictoriaMetrics)' : 'PromptKit Pipelines')
+    .uid(vm ? `${DASHBOARD_UID}-victoriametrics` : DASHBOARD_UID)
     .id(null)
-    .description('PromptKit pipeline, stage, provider, tool and validation metrics (OpenTelemetry, scraped by Prometheus).')
+    .description(
+      vm
+        ? 'PromptKit pipeline, stage, provider, tool and validation metrics (OpenTelemetry), for VictoriaMetrics: MetricsQL queries without native-histogram functions.'
+        : 'PromptKit pipeline, stage, provider, tool and validation metrics (OpenTelemetry, scraped by Prometheus); queries work with classic and native histograms alike.',
+    )
     .tags(['promptkit', 'llm', 'opentelemetry'])
     .editable()
     .tooltip(dashboard.DashboardCursorSync.Crosshair)
@@ -451,7 +484,7 @@ export function buildDashboard(): DashboardJson {
   for (const name of VARIABLES) builder.withVariable(queryVariable(name));
   // Fixed ids in layout order (rows included), so the JSON is stable and links to panels survive.
   let id = 1;
-  for (const row of rows()) {
+  for (const row of rows(backend)) {
     builder.withRow(new dashboard.RowBuilder(row.title).id(id++));
     for (const panel of row.panels) {
       panel.id(id++);
@@ -484,8 +517,8 @@ export function buildDashboard(): DashboardJson {
 }
 
 /** The dashboard file's text: pretty JSON with a trailing newline. */
-export function renderDashboard(): string {
-  return `${JSON.stringify(buildDashboard(), null, 2)}\n`;
+export function renderDashboard(backend: QueryBackend = 'prometheus'): string {
+  return `${JSON.stringify(buildDashboard(backend), null, 2)}\n`;
 }
 
 /**

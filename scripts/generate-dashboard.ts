@@ -1,7 +1,10 @@
 /**
  * Regenerates the observability assets from the instrument catalog:
- *   grafana/pipeline-dashboard.json   (grafana/dashboard.ts)
+ *   grafana/pipeline-dashboard.json   (grafana/dashboard.ts; Prometheus, any histogram mode)
  *   alerts/promptkit-alerts.yml       (alerts/rules.ts)
+ *   grafana/pipeline-dashboard-victoriametrics.json, alerts/promptkit-alerts-victoriametrics.yml
+ *                                     (the same for VictoriaMetrics: no native-histogram functions)
+ *   alerts/promptkit-alerts-victoriametrics.test.yml  (the cases of promptkit-alerts.test.yml for it)
  *   grafana/README.md                 (only the panel list and alert table between its markers)
  *   README.md                         (the metric table, panel list and alert table between its markers)
  *
@@ -11,8 +14,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DASHBOARD_PATH, renderDashboard, renderPanelList } from '../grafana/dashboard.js';
-import { ALERTS_PATH, renderAlertTable, renderAlertsYaml } from '../alerts/rules.js';
+import { DASHBOARD_PATHS, renderDashboard, renderPanelList } from '../grafana/dashboard.js';
+import { QUERY_BACKENDS } from '../grafana/histogram-queries.js';
+import {
+  ALERTS_PATHS,
+  ALERTS_TEST_PATH,
+  VICTORIAMETRICS_ALERTS_TEST_PATH,
+  renderAlertTable,
+  renderAlertsYaml,
+  renderVictoriaMetricsRuleTests,
+} from '../alerts/rules.js';
 import { metricDefinitions, type MetricDefinition } from '@promptkit/metrics';
 
 export const README_PATH = 'grafana/README.md';
@@ -50,8 +61,11 @@ export function generatedFiles(): { path: string; content: string }[] {
   const readme = readFileSync(join(root, README_PATH), 'utf8');
   const rootReadme = readFileSync(join(root, ROOT_README_PATH), 'utf8');
   return [
-    { path: DASHBOARD_PATH, content: renderDashboard() },
-    { path: ALERTS_PATH, content: renderAlertsYaml() },
+    ...QUERY_BACKENDS.flatMap((backend) => [
+      { path: DASHBOARD_PATHS[backend], content: renderDashboard(backend) },
+      { path: ALERTS_PATHS[backend], content: renderAlertsYaml(backend) },
+    ]),
+    { path: VICTORIAMETRICS_ALERTS_TEST_PATH, content: renderVictoriaMetricsRuleTests(readFileSync(join(root, ALERTS_TEST_PATH), 'utf8')) },
     {
       path: README_PATH,
       content: fillGeneratedSections(readme, { panels: renderPanelList(), alerts: renderAlertTable() }),

@@ -7,7 +7,17 @@ import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
 import { parse } from 'yaml';
 import { metricDefinitions } from '@promptkit/metrics';
-import { ALERTS_PATH, alertExpressions, alertRules, renderAlertsYaml } from '../alerts/rules.js';
+import {
+  ALERTS_PATH,
+  ALERTS_TEST_PATH,
+  VICTORIAMETRICS_ALERTS_PATH,
+  VICTORIAMETRICS_ALERTS_TEST_PATH,
+  alertExpressions,
+  alertRules,
+  alertRulesFor,
+  renderAlertsYaml,
+  renderVictoriaMetricsRuleTests,
+} from '../alerts/rules.js';
 import { metricNamesIn } from '../grafana/dashboard.js';
 import { README_PATH } from '../scripts/generate-dashboard.js';
 import { repoRoot, requireBackend } from './support/backends.js';
@@ -35,7 +45,8 @@ interface PrometheusConfig {
   rule_files?: string[];
 }
 
-const ALERTS_TEST_PATH = 'alerts/promptkit-alerts.test.yml';
+/** The rules over histograms on native input, and on native and classic input at once. */
+const HISTOGRAM_ALERTS_TEST_PATH = 'alerts/promptkit-alerts-histograms.test.yml';
 const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 /** A list whose every element is an object that has every one of `keys`. */
@@ -60,11 +71,25 @@ const isPrometheusConfig = (value: unknown): value is PrometheusConfig => isObje
 
 const committedRules = readYaml(ALERTS_PATH, isRulesFile).groups.flatMap((g) => g.rules);
 
+const histograms = metricDefinitions.filter((m) => m.kind === 'histogram').map((m) => m.name);
+/** Every series name Prometheus can hold for the catalog's instruments; a histogram's own name is its native series. */
 const catalogSeries = new Set(
   metricDefinitions.flatMap((m) =>
-    m.kind === 'histogram' ? [`${m.name}_bucket`, `${m.name}_count`, `${m.name}_sum`] : [m.name],
+    m.kind === 'histogram' ? [m.name, `${m.name}_bucket`, `${m.name}_count`, `${m.name}_sum`] : [m.name],
   ),
 );
+
+/** What a test group's input holds of the histograms: classic series, native ones, both, or none. */
+type HistogramInput = 'classic' | 'native' | 'both' | 'none';
+
+function histogramInput(series: string[]): HistogramInput {
+  const native = series.some((name) => histograms.includes(name));
+  const classic = series.some((name) => histograms.some((h) => name.startsWith(`${h}_`)));
+  return native && classic ? 'both' : native ? 'native' : classic ? 'classic' : 'none';
+}
+
+/** The name of a series in promtool's notation, `name{labels}`. */
+const seriesName = (series: string) => /^([a-zA-Z_:][\w:]*)\{/.exec(series)?.[1] ?? '';
 
 /** Runs promtool with the repository root as working directory; asserts exit code 0. */
 function promtool(t: TestContext, args: string[]): string | undefined {
@@ -81,8 +106,24 @@ describe('promtool', () => {
     if (out !== undefined) assert.match(out, new RegExp(`SUCCESS: ${alertRules.length} rules found`));
   });
 
-  test('test rules alerts/promptkit-alerts.test.yml', (t) => {
+  test('test rules alerts/promptkit-alerts.test.yml (classic input)', (t) => {
     promtool(t, ['test', 'rules', ALERTS_TEST_PATH]);
+  });
+
+  test('test rules alerts/promptkit-alerts-histograms.test.yml (native input, and native with classic)', (t) => {
+    promtool(t, ['test', 'rules', HISTOGRAM_ALERTS_TEST_PATH]);
+  });
+
+  test(`check rules ${VICTORIAMETRICS_ALERTS_PATH}`, (t) => {
+    const out = promtool(t, ['check', 'rules', VICTORIAMETRICS_ALERTS_PATH]);
+    if (out !== undefined) assert.match(out, new RegExp(`SUCCESS: ${alertRules.length} rules found`));
+  });
+
+  // VictoriaMetrics stores every PromptKit histogram as classic-shaped series, so the classic cases
+  // are the ones that apply; PromQL and MetricsQL agree on these expressions (vmalert-tool runs the
+  // same file in push-path-alerts.e2e.test.ts).
+  test(`test rules ${VICTORIAMETRICS_ALERTS_TEST_PATH} (the classic cases, VictoriaMetrics flavour)`, (t) => {
+    promtool(t, ['test', 'rules', VICTORIAMETRICS_ALERTS_TEST_PATH]);
   });
 
   test('check config prometheus.yml (loads the rules too)', (t) => {
@@ -92,8 +133,35 @@ describe('promtool', () => {
 });
 
 describe('rules', () => {
-  test(`${ALERTS_PATH} is up to date (npm run dashboard)`, () => {
+  test(`${ALERTS_PATH} and ${VICTORIAMETRICS_ALERTS_PATH} are up to date (npm run dashboard)`, () => {
     assert.equal(read(ALERTS_PATH), renderAlertsYaml(), `${ALERTS_PATH} is stale: run npm run dashboard`);
+    assert.equal(read(VICTORIAMETRICS_ALERTS_PATH), renderAlertsYaml('victoriametrics'), `${VICTORIAMETRICS_ALERTS_PATH} is stale: run npm run dashboard`);
+    assert.equal(read(VICTORIAMETRICS_ALERTS_TEST_PATH), renderVictoriaMetricsRuleTests(read(ALERTS_TEST_PATH)), `${VICTORIAMETRICS_ALERTS_TEST_PATH} is stale: run npm run dashboard`);
+  });
+
+  test('the VictoriaMetrics flavour: same alerts, no native-histogram functions, no native series', () => {
+    const vm = alertRulesFor('victoriametrics');
+    assert.deepEqual(vm.map((r) => r.alert), alertRules.map((r) => r.alert));
+    for (const rule of vm) {
+      assert.doesNotMatch(rule.expr, /histogram_count|histogram_sum/, rule.alert);
+      for (const name of metricNamesIn(rule.expr)) assert.ok(!histograms.includes(name), `${rule.alert} reads the native series ${name}`);
+    }
+    // Rules without histograms are the same text in both flavours.
+    for (const [i, rule] of vm.entries()) {
+      if (!histograms.some((h) => rule.expr.includes(h))) assert.equal(rule.expr, alertRules[i]!.expr, rule.alert);
+    }
+  });
+
+  test('rules over a histogram read both its native series and its classic ones', () => {
+    for (const rule of alertRules) {
+      const names = metricNamesIn(rule.expr);
+      for (const h of histograms) {
+        const classic = names.filter((n) => n.startsWith(`${h}_`));
+        if (classic.length === 0 && !names.includes(h)) continue;
+        assert.ok(names.includes(h), `${rule.alert} reads ${classic.join(', ')} but not the native ${h}`);
+        assert.ok(classic.length > 0, `${rule.alert} reads the native ${h} but no classic series`);
+      }
+    }
   });
 
   test("the Go SDK's three and the PromptKit additions, no others", () => {
@@ -161,31 +229,48 @@ describe('rules', () => {
   });
 });
 
-describe('unit tests file', () => {
-  const file = readYaml(ALERTS_TEST_PATH, isRuleTestsFile);
-  const cases: { alertname: string; fires: boolean }[] = file.tests.flatMap((t) =>
-    t.alert_rule_test.map((c) => ({ alertname: c.alertname, fires: (c.exp_alerts ?? []).length > 0 })),
+describe('unit tests files', () => {
+  const files = [ALERTS_TEST_PATH, HISTOGRAM_ALERTS_TEST_PATH].map((path) => ({ path, file: readYaml(path, isRuleTestsFile) }));
+  const cases: { alertname: string; fires: boolean; input: HistogramInput }[] = files.flatMap(({ file }) =>
+    file.tests.flatMap((t) => {
+      const input = histogramInput(t.input_series.map((s) => seriesName(s.series)));
+      return t.alert_rule_test.map((c) => ({ alertname: c.alertname, fires: (c.exp_alerts ?? []).length > 0, input }));
+    }),
   );
 
-  test('loads the generated rules file', () => {
-    assert.deepEqual(file.rule_files, ['promptkit-alerts.yml']);
-  });
+  for (const { path, file } of files) {
+    test(`${path} loads the generated rules file`, () => {
+      assert.deepEqual(file.rule_files, ['promptkit-alerts.yml']);
+    });
 
-  for (const { alert } of alertRules) {
-    test(`${alert}: a firing and a non-firing case`, () => {
-      assert.ok(cases.some((c) => c.alertname === alert && c.fires), `no case where ${alert} fires`);
-      assert.ok(cases.some((c) => c.alertname === alert && !c.fires), `no case where ${alert} stays silent`);
+    test(`${path}: input series are catalog series`, () => {
+      for (const t of file.tests) {
+        for (const s of t.input_series) {
+          const name = seriesName(s.series);
+          assert.ok(name && catalogSeries.has(name), `${s.series} is not a catalog series`);
+        }
+      }
     });
   }
 
-  test('input series are catalog series', () => {
-    for (const t of file.tests) {
-      for (const s of t.input_series) {
-        const name = /^([a-zA-Z_:][\w:]*)\{/.exec(s.series)?.[1];
-        assert.ok(name && catalogSeries.has(name), `${s.series} is not a catalog series`);
-      }
-    }
+  test(`${ALERTS_TEST_PATH} has classic input only, ${HISTOGRAM_ALERTS_TEST_PATH} native input in every group`, () => {
+    const inputOf = (t: { input_series: { series: string }[] }) => histogramInput(t.input_series.map((s) => seriesName(s.series)));
+    for (const t of files[0]!.file.tests) assert.match(inputOf(t), /^(classic|none)$/);
+    for (const t of files[1]!.file.tests) assert.match(inputOf(t), /^(native|both)$/);
   });
+
+  for (const { alert, expr } of alertRules) {
+    // Rules over histograms need their cases in every shape a Prometheus may store; the others read
+    // counters and gauges only, which are the same series in every histogram mode.
+    const inputs: HistogramInput[] = histograms.some((h) => metricNamesIn(expr).includes(h)) ? ['classic', 'native', 'both'] : ['none'];
+    for (const input of inputs) {
+      test(`${alert}: a firing and a non-firing case${input === 'none' ? '' : ` on ${input} input`}`, () => {
+        const mine = cases.filter((c) => c.alertname === alert && (input === 'none' || c.input === input));
+        assert.ok(mine.some((c) => c.fires), `no case where ${alert} fires`);
+        assert.ok(mine.some((c) => !c.fires), `no case where ${alert} stays silent`);
+      });
+    }
+  }
 });
 
 describe('prometheus.yml', () => {

@@ -1,14 +1,18 @@
 // Dashboards and alerts that tell the truth: the demo workload feeds a real Prometheus (scraping,
 // with the rules loaded) and VictoriaMetrics (over OTLP) at once; every dashboard query and every
-// alert expression must then evaluate without error and return data on both.
+// alert expression must then evaluate without error and return data on both, each backend with its
+// flavour of the dashboard and rules. (dashboard-modes.e2e.test.ts does the same for Prometheus in
+// every histogram mode.)
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startMetrics, type Telemetry } from '@promptkit/sdk';
 import { alertExpressions } from '../alerts/rules.js';
 import { runWorkload } from '../examples/demo/workload.js';
-import { concreteQuery, dashboardQueries } from '../grafana/dashboard.js';
+import { buildDashboard, concreteQuery, dashboardQueries } from '../grafana/dashboard.js';
+import type { QueryBackend } from '../grafana/histogram-queries.js';
 import { backendPath, repoRoot } from './support/backends.js';
+import { WINDOWS, assertData, opened } from './support/dashboard-checks.js';
 import { sleep, waitFor } from './support/ports.js';
 import { startPrometheus, type PromQL, type PrometheusServer } from './support/prometheus.js';
 import { startVictoria, type VictoriaServer } from './support/victoria.js';
@@ -61,39 +65,21 @@ after(async () => {
   await victoria?.stop();
 });
 
-const windows = { range: '5m', rateInterval: '30s' };
-
-/**
- * The alert expression with every threshold opened: comparisons on the condition's side always
- * hold and those after `unless` never do, so the result shows whether the underlying data is there
- * (an alert over a healthy workload is rightly empty as written).
- */
-function opened(expr: string): string {
-  const [condition, ...exceptions] = expr.split(/\bunless\b/);
-  const open = (part: string, value: string) => part.replace(/>\s*(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)(?![\w.])/g, `> ${value}`);
-  return [open(condition!, '-1e300'), ...exceptions.map((e) => open(e, '1e300'))].join(' unless ');
-}
-
-async function assertData(backend: PromQL, what: string, expr: string): Promise<void> {
-  const body = await backend.raw(expr);
-  assert.equal(body.status, 'success', `${what}: ${expr}\n${body.error}`);
-  const result = body.data?.result ?? [];
-  assert.ok(result.length > 0, `${what} returned no data: ${expr}`);
-}
-
 for (const name of ['Prometheus', 'VictoriaMetrics (OTLP)'] as const) {
   const backend = () => (name === 'Prometheus' ? prometheus : victoria);
+  // VictoriaMetrics gets its own flavour: MetricsQL has no histogram_count.
+  const flavour: QueryBackend = name === 'Prometheus' ? 'prometheus' : 'victoriametrics';
 
   test(`every dashboard query returns data from ${name}`, async (t) => {
     if (!backend()) return t.skip('needs prometheus and victoria-metrics in .backends/bin');
-    const queries = dashboardQueries();
+    const queries = dashboardQueries(buildDashboard(flavour));
     assert.ok(queries.length >= 15, `only ${queries.length} dashboard queries`);
-    for (const { panel, expr } of queries) await assertData(backend()!, `panel '${panel}'`, concreteQuery(expr, windows));
+    for (const { panel, expr } of queries) await assertData(backend()!, `panel '${panel}'`, concreteQuery(expr, WINDOWS));
   });
 
   test(`every alert expression evaluates on ${name}, and its data is there`, async (t) => {
     if (!backend()) return t.skip('needs prometheus and victoria-metrics in .backends/bin');
-    const alerts = alertExpressions();
+    const alerts = alertExpressions(flavour);
     assert.ok(alerts.length >= 9);
     for (const { alert, expr } of alerts) {
       const body = await backend()!.raw(expr);

@@ -11,6 +11,7 @@ import { stringify } from 'yaml';
 import { catalog, metricDefinitions } from '@promptkit/metrics';
 import {
   DASHBOARD_PATH,
+  VICTORIAMETRICS_DASHBOARD_PATH,
   allPanels,
   buildDashboard,
   concreteQuery,
@@ -32,6 +33,7 @@ interface TargetJson {
   format?: string;
   legendFormat?: string;
   instant?: boolean;
+  exemplar?: boolean;
 }
 
 interface PanelJson {
@@ -90,12 +92,13 @@ function readDashboardFile(): DashboardFile {
 const committed = readDashboardFile();
 const built = buildDashboard();
 
-/** Every series name Prometheus can hold for the catalog's instruments. */
+/** Every series name Prometheus can hold for the catalog's instruments; a histogram's own name is its native series. */
 const catalogSeries = new Set(
   metricDefinitions.flatMap((m) =>
-    m.kind === 'histogram' ? [`${m.name}_bucket`, `${m.name}_count`, `${m.name}_sum`] : [m.name],
+    m.kind === 'histogram' ? [m.name, `${m.name}_bucket`, `${m.name}_count`, `${m.name}_sum`] : [m.name],
   ),
 );
+const histograms = metricDefinitions.filter((m) => m.kind === 'histogram').map((m) => m.name);
 /** Series name -> its catalog definition (histogram suffixes stripped). */
 const definitionOf = (series: string) =>
   metricDefinitions.find((m) => series === m.name || series.replace(/_(bucket|count|sum)$/, '') === m.name);
@@ -115,7 +118,7 @@ function panelsByRow(d: DashboardFile): Map<string, PanelJson[]> {
 }
 
 describe('generated files', () => {
-  for (const path of [DASHBOARD_PATH, README_PATH]) {
+  for (const path of [DASHBOARD_PATH, VICTORIAMETRICS_DASHBOARD_PATH, README_PATH]) {
     test(`${path} is up to date (npm run dashboard)`, () => {
       const file = generatedFiles().find((f) => f.path === path);
       assert.ok(file);
@@ -197,7 +200,7 @@ describe('panels', () => {
     assert.deepEqual(quantiles, ['0.5', '0.95', '0.99']);
   });
 
-  test('the stage heatmap reads the _bucket series in heatmap format, per stage', () => {
+  test('the stage heatmap reads the native series, or else the _bucket series, in heatmap format, per stage', () => {
     const panel = rows.get('Stage Performance')?.find((p) => p.type === 'heatmap');
     assert.ok(panel, 'no heatmap in Stage Performance');
     assert.equal(panel.options?.calculate, false, 'buckets come pre-computed from Prometheus');
@@ -206,8 +209,23 @@ describe('panels', () => {
     assert.ok(t, 'the heatmap has a query');
     assert.equal(t.format, 'heatmap');
     assert.equal(t.legendFormat, '{{le}}');
-    assert.deepEqual(metricNamesIn(t.expr), [`${catalog.stageDuration.name}_bucket`]);
+    assert.deepEqual(metricNamesIn(t.expr), [catalog.stageDuration.name, `${catalog.stageDuration.name}_bucket`]);
     assert.match(t.expr, /by \(le\)/);
+    // Never both: the classic buckets only when there is no native histogram.
+    assert.match(t.expr, /\bunless on \(\) /);
+  });
+
+  test('latency panels ask for exemplars', () => {
+    const latency = allPanels(committed).filter((p) => p.type !== 'row' && p.type !== 'stat' && (p.targets ?? []).some((t) => /histogram_quantile|_bucket/.test(t.expr)));
+    assert.deepEqual(latency.map((p) => p.title).sort(), [
+      'Provider latency percentiles',
+      'Stage latency: $stage',
+      'Time to first token (streaming)',
+      'Tool call duration (p95)',
+    ]);
+    for (const p of latency) for (const t of p.targets ?? []) assert.equal(t.exemplar, true, `${p.title} ${t.expr}`);
+    // Only they do: exemplars on a rate or a ratio panel would be noise.
+    for (const p of allPanels(committed)) if (!latency.includes(p)) for (const t of p.targets ?? []) assert.equal(t.exemplar, undefined, p.title);
   });
 
   test('stat panels set explicit thresholds (Grafana would paint 80 and above red)', () => {
@@ -291,6 +309,23 @@ describe('queries', () => {
     assert.deepEqual(dashboardQueries(), queries, 'default argument builds the same dashboard');
   });
 
+  test('every histogram query reads the native series and the classic ones', () => {
+    let count = 0;
+    for (const { panel, expr } of queries) {
+      const names = metricNamesIn(expr);
+      for (const h of histograms) {
+        const classic = names.filter((n) => n.startsWith(`${h}_`));
+        if (classic.length === 0 && !names.includes(h)) continue;
+        count++;
+        assert.ok(names.includes(h) && classic.length > 0, `${panel}: ${expr}`);
+        // Counts come from `_count` or histogram_count, chosen per series; quantiles native first.
+        if (classic.some((n) => n.endsWith('_count'))) assert.match(expr, /rate\(\w+_count\{[^}]*\}\[[^\]]+\]\) or histogram_count\(rate\(/, panel);
+        if (expr.includes('histogram_quantile')) assert.match(expr, /^histogram_quantile\([\d.]+, sum(?: by \([^)]*\) )?\(rate\(\w+_seconds\{/, panel);
+      }
+    }
+    assert.ok(count >= 9, `${count} histogram queries`);
+  });
+
   test('every metric name in every query is in the catalog', () => {
     for (const { panel, expr } of queries) {
       const names = metricNamesIn(expr);
@@ -367,6 +402,34 @@ describe('queries', () => {
       assert.match(r.stdout, new RegExp(`SUCCESS: ${rules.length} rules found`));
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the VictoriaMetrics flavour', () => {
+  const vm = buildDashboard('victoriametrics');
+  const strip = (d: { panels?: readonly unknown[] }) => JSON.stringify(d.panels).replace(/"expr":"(?:[^"\\]|\\.)*"|"exemplar":true,?|"description":"(?:[^"\\]|\\.)*"/g, '');
+
+  test('has the same panels, layout and variables, under its own uid', () => {
+    assert.equal(strip(vm), strip(built));
+    assert.deepEqual(vm.templating, built.templating);
+    assert.notEqual(vm.uid, built.uid);
+  });
+
+  test('reads only classic series, with no native-histogram functions and no exemplars', () => {
+    const queries = dashboardQueries(vm);
+    assert.equal(queries.length, dashboardQueries(built).length);
+    for (const { panel, expr } of queries) {
+      assert.doesNotMatch(expr, /histogram_count|histogram_sum|unless/, panel);
+      for (const name of metricNamesIn(expr)) assert.ok(!histograms.includes(name), `${panel} reads the native series ${name}`);
+    }
+    assert.doesNotMatch(JSON.stringify(vm), /"exemplar"/);
+  });
+
+  test('counter and gauge queries are the same text as in the Prometheus flavour', () => {
+    const prom = dashboardQueries(built);
+    for (const [i, { panel, expr }] of dashboardQueries(vm).entries()) {
+      if (!histograms.some((h) => expr.includes(h))) assert.equal(expr, prom[i]!.expr, panel);
     }
   });
 });

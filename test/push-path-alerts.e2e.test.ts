@@ -1,6 +1,7 @@
 // PromptKit's alert rules on the push path: vmalert (with the flags of victoriametrics/compose.yaml)
-// evaluates alerts/promptkit-alerts.yml against VictoriaMetrics fed through vmagent, and notifies a
-// loopback Alertmanager stand-in; vmalert-tool runs the promtool unit tests of the same rules.
+// evaluates alerts/promptkit-alerts-victoriametrics.yml (the rules in MetricsQL's terms) against
+// VictoriaMetrics fed through vmagent, and notifies a loopback Alertmanager stand-in; vmalert-tool
+// runs the promtool unit tests of the same rules.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,13 +12,13 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse, stringify } from 'yaml';
 import { startMetrics, type Telemetry } from '@promptkit/sdk';
-import { ALERTS_PATH } from '../alerts/rules.js';
+import { VICTORIAMETRICS_ALERTS_PATH, VICTORIAMETRICS_ALERTS_TEST_PATH } from '../alerts/rules.js';
 import { repoRoot, requireBackend } from './support/backends.js';
 import { waitFor } from './support/ports.js';
 import { PromQL } from './support/prometheus.js';
 import { AGENT_TEST_FLAGS, preparePushPath, readCompose, VM_TEST_FLAGS, VMALERT_TOOL_ARGS } from './support/push-path.js';
 
-const ALERTS_TEST_PATH = 'alerts/promptkit-alerts.test.yml';
+const ALERTS_TEST_PATH = VICTORIAMETRICS_ALERTS_TEST_PATH;
 
 interface PostedAlert {
   labels: Record<string, string>;
@@ -51,7 +52,7 @@ async function startNotifier(): Promise<{ url: string; alerts: PostedAlert[]; cl
 
 /** The shipped rules with every `for:` shortened to `forDuration`; expressions unchanged. */
 function rulesWithShortFor(dir: string, forDuration: string): string {
-  const rules = parse(readFileSync(join(repoRoot, ALERTS_PATH), 'utf8')) as { groups: { rules: { for?: string }[] }[] };
+  const rules = parse(readFileSync(join(repoRoot, VICTORIAMETRICS_ALERTS_PATH), 'utf8')) as { groups: { rules: { for?: string }[] }[] };
   for (const group of rules.groups) for (const rule of group.rules) rule.for = forDuration;
   const file = join(dir, 'promptkit-alerts.yml');
   writeFileSync(file, stringify(rules));

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
-import { ALERTS_PATH } from '../alerts/rules.js';
+import { VICTORIAMETRICS_ALERTS_PATH, VICTORIAMETRICS_ALERTS_TEST_PATH } from '../alerts/rules.js';
 import { repoRoot, requireBackend, type Backend } from './support/backends.js';
 import { COMPOSE_PATH, containerPort, flagEntries, readCompose, VMALERT_TOOL_ARGS, type ServiceName } from './support/push-path.js';
 
@@ -55,7 +55,7 @@ test('vmagent writes into the store and buffers on a volume; vmalert reads the s
   assert.equal(mounts('victoria-metrics').get(flag('victoria-metrics', '-storageDataPath')!), 'volume:vmdata');
   for (const volume of ['vmagentdata', 'vmdata']) assert.ok(volume in (compose.volumes ?? {}), `volume ${volume} is declared`);
   assert.equal(mounts('vmagent').get(flag('vmagent', '-remoteWrite.relabelConfig')!), 'victoriametrics/relabel.yml');
-  assert.equal(mounts('vmalert').get(flag('vmalert', '-rule')!), ALERTS_PATH);
+  assert.equal(mounts('vmalert').get(flag('vmalert', '-rule')!), VICTORIAMETRICS_ALERTS_PATH);
   for (const f of ['-datasource.url', '-remoteWrite.url', '-remoteRead.url']) assert.equal(flag('vmalert', f), `http://victoria-metrics:${SERVICES['victoria-metrics']}`, f);
   for (const name of Object.keys(SERVICES) as ServiceName[]) {
     for (const [, source] of mounts(name)) if (!source.startsWith('volume:')) assert.ok(existsSync(join(repoRoot, source)), `${name} mounts ${source}`);
@@ -79,7 +79,7 @@ test('docs/push-path.md runs the same flags without containers, and names the en
   for (const port of Object.values(SERVICES)) assert.match(doc, new RegExp(`:${port}\\b`));
   assert.match(doc, /OTEL_EXPORTER_OTLP_ENDPOINT=http:\/\/localhost:8429\/opentelemetry /);
   assert.match(readFileSync(join(repoRoot, COMPOSE_PATH), 'utf8'), /OTEL_EXPORTER_OTLP_ENDPOINT=http:\/\/localhost:8429\/opentelemetry /);
-  assert.ok(doc.includes(`vmalert-tool ${VMALERT_TOOL_ARGS.join(' ')} --files alerts/promptkit-alerts.test.yml`), 'the vmalert-tool command the tests run');
+  assert.ok(doc.includes(`vmalert-tool ${VMALERT_TOOL_ARGS.join(' ')} --files ${VICTORIAMETRICS_ALERTS_TEST_PATH}`), 'the vmalert-tool command the tests run');
 });
 
 /** Runs a backend binary from the repository root; returns exit status and output. */
@@ -103,7 +103,7 @@ test('vmagent accepts relabel.yml and vmalert the rules file (-dryRun)', (t) => 
   if (!vmagent || !vmalert) return;
   const agent = runBackend(vmagent, ['-dryRun', '-remoteWrite.relabelConfig=victoriametrics/relabel.yml', '-remoteWrite.url=http://127.0.0.1:1/api/v1/write']);
   assert.equal(agent.status, 0, agent.output);
-  const alert = runBackend(vmalert, ['-dryRun', `-rule=${ALERTS_PATH}`]);
+  const alert = runBackend(vmalert, ['-dryRun', `-rule=${VICTORIAMETRICS_ALERTS_PATH}`]);
   assert.equal(alert.status, 0, alert.output);
   assert.match(alert.output, /finished reading 1 files/);
 });

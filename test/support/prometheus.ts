@@ -62,6 +62,8 @@ export interface PrometheusOptions {
   metricsPath?: string;
   scrapeInterval?: string;
   ruleFiles?: string[];
+  /** More settings lines for job `promptkit` (e.g. `always_scrape_classic_histograms: true`). */
+  settings?: string[];
   /** More scrape jobs, each with its own settings lines (e.g. `scrape_protocols: [PrometheusProto]`). */
   jobs?: { name: string; targets: string[]; metricsPath?: string; settings?: string[] }[];
   /** `--enable-feature` values, e.g. `native-histograms`, `exemplar-storage`. */
@@ -81,6 +83,7 @@ export async function startPrometheus(binary: string, options: PrometheusOptions
     '  - job_name: promptkit',
     `    metrics_path: ${options.metricsPath ?? '/metrics'}`,
     `    scrape_interval: ${interval}`,
+    ...(options.settings ?? []).map((line) => `    ${line}`),
     '    static_configs:',
     `      - targets: [${options.targets.map((t) => JSON.stringify(t)).join(', ')}]`,
     ...(options.jobs ?? []).flatMap((job) => [
