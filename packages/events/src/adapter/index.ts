@@ -3,6 +3,7 @@
 // streams a client returns, defensive readers for wire formats, and reporting.
 export { ProviderCall } from './provider-call.js';
 export type { CallEnd, CallOptions, CallOutcome, EventPublisher } from './provider-call.js';
+export type { TokenCounts } from '../events.js';
 export { recordCall, wrapMethod } from './client-method.js';
 export type { CallRecording, ClientMethod } from './client-method.js';
 export { observeApiPromise } from './api-promise.js';
