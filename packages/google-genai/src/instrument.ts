@@ -1,16 +1,4 @@
-import {
-  ProviderCall,
-  field,
-  isObject,
-  observeStream,
-  recordCall,
-  serverOf,
-  text,
-  wrapMethod,
-  type CallOptions,
-  type CallRecording,
-  type EventPublisher,
-} from '@promptkit/events/adapter';
+import { ProviderCall, field, isObject, observeStream, recordCall, serverOf, text, wrapMethod, type CallOptions, type CallRecording, type EventPublisher } from '@promptkit/events/adapter';
 import { ContentStreamReader } from './stream-reader.js';
 import { responseOutcome } from './usage.js';
 

@@ -1,16 +1,4 @@
-import {
-  ProviderCall,
-  field,
-  isObject,
-  observeStream,
-  recordCall,
-  serverOf,
-  text,
-  wrapMethod,
-  type CallOptions,
-  type EventPublisher,
-  type StreamReader,
-} from '@promptkit/events/adapter';
+import { ProviderCall, field, isObject, observeStream, recordCall, serverOf, text, wrapMethod, type CallOptions, type EventPublisher, type StreamReader } from '@promptkit/events/adapter';
 import { ChatStreamReader, chatCompletionOutcome } from './chat.js';
 import { ResponseStreamReader, responseEnd } from './responses.js';
 

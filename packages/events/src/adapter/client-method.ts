@@ -2,7 +2,7 @@
 // adapters that patch a client in place (@promptkit/openai, @promptkit/anthropic,
 // @promptkit/google-genai) and for your own.
 import { describeError, reportProblem } from '../diag.js';
-import { observeApiPromise, type SettleHooks } from './api-promise.js';
+import { observeApiPromise, settleWith, type SettleHooks } from './api-promise.js';
 import type { ProviderCall } from './provider-call.js';
 import { isObject } from './wire.js';
 
@@ -76,17 +76,7 @@ export function recordCall(recording: CallRecording, invoke: () => unknown): unk
     return result;
   }
   const promise = result as unknown as PromiseLike<unknown>;
-  if (recording.promise !== 'chain') return observeApiPromise(promise, hooks);
-  return promise.then(
-    (value) => {
-      hooks.value(value);
-      return value;
-    },
-    (error: unknown) => {
-      hooks.error(error);
-      throw error;
-    },
-  );
+  return recording.promise === 'chain' ? settleWith(promise, hooks) : observeApiPromise(promise, hooks);
 }
 
 function startCall(recording: CallRecording): ProviderCall | undefined {
