@@ -1,4 +1,4 @@
-// Your own metrics beside PromptKit's, on the same /metrics endpoint: the seed's
+// Your own metrics beside PromptKit's, on the same /metrics endpoint: the Go SDK's
 // `exporter.MustRegister(customCounter)` becomes an OpenTelemetry meter from the exporter.
 import { EventBus } from '@promptkit/events';
 import { MetricsListener, PrometheusExporter } from '@promptkit/prometheus';

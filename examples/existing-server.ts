@@ -1,5 +1,5 @@
 // Metrics on your application's own HTTP server: mount `exporter.handler()` at /metrics beside your
-// routes, as the seed does with `http.Handle("/metrics", exporter.Handler())`.
+// routes, as PromptKit's original Go SDK does with `http.Handle("/metrics", exporter.Handler())`.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EventBus } from '@promptkit/events';

@@ -1,5 +1,5 @@
 // Graceful shutdown on SIGINT/SIGTERM: stop the work that produces metrics, then shut the exporter
-// down within 5 seconds, like the seed's `context.WithTimeout(…, 5*time.Second)`.
+// down within 5 seconds, like the Go SDK's `context.WithTimeout(…, 5*time.Second)`.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EventBus } from '@promptkit/events';
 import { MetricsListener, PrometheusExporter } from '@promptkit/prometheus';

@@ -1,4 +1,5 @@
-// The seed's Quick Start, translated: two imports, an exporter and a listener on an event bus.
+// The Quick Start of PromptKit's original Go SDK, translated: two imports, an exporter and a
+// listener on an event bus.
 import { EventBus } from '@promptkit/events';
 import { MetricsListener, PrometheusExporter } from '@promptkit/prometheus';
 import { untilSignal } from './support/until-signal.js';

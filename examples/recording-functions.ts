@@ -1,5 +1,5 @@
-// Recording without the event bus: the seed's record* functions (seconds and USD). They record into
-// the global MeterProvider, which the exporter registers when it is created.
+// Recording without the event bus: the record* functions of PromptKit's original Go SDK (seconds and
+// USD). They record into the global MeterProvider, which the exporter registers when it is created.
 import {
   PrometheusExporter,
   recordPipelineEnd,

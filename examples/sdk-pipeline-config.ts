@@ -1,4 +1,4 @@
-// The seed's pipeline configuration: metrics on, Prometheus on :9090.
+// The pipeline configuration of PromptKit's original Go SDK: metrics on, Prometheus on :9090.
 //   npx tsx examples/sdk-pipeline-config.ts
 import { defaultPipelineConfig, startMetrics } from '@promptkit/sdk';
 import { untilSignal } from './support/until-signal.js';

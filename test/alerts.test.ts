@@ -184,13 +184,13 @@ describe('rules', () => {
     );
   });
 
-  test("the seed's alerts keep their for, severity and summary", () => {
-    const seed: Record<string, [string, string, string]> = {
+  test("the Go SDK's alerts keep their for, severity and summary", () => {
+    const goSdkAlerts: Record<string, [string, string, string]> = {
       HighPipelineErrorRate: ['5m', 'warning', 'High pipeline error rate'],
       HighProviderLatency: ['5m', 'warning', 'High provider latency'],
       HighTokenConsumption: ['1m', 'info', 'High token consumption'],
     };
-    for (const [name, [forDuration, severity, summary]] of Object.entries(seed)) {
+    for (const [name, [forDuration, severity, summary]] of Object.entries(goSdkAlerts)) {
       const rule = committedRules.find((r) => r.alert === name);
       assert.ok(rule, `no rule ${name}`);
       assert.deepEqual([rule.for, rule.labels?.severity, rule.annotations?.summary], [forDuration, severity, summary], name);

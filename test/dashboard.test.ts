@@ -1,4 +1,4 @@
-// The Grafana dashboard: committed JSON equals a fresh build, the seed's panels are all there with
+// The Grafana dashboard: committed JSON equals a fresh build, the Go SDK's panels are all there with
 // sensible units, variables and import metadata are in place, every query only names catalog
 // metrics, filters by the template variables, and is valid PromQL according to promtool.
 import assert from 'node:assert/strict';
@@ -133,7 +133,7 @@ describe('generated files', () => {
 });
 
 describe('panels', () => {
-  // The seed's "Dashboard Panels" list: [row, panel title, panel type, unit].
+  // The "Dashboard Panels" list of PromptKit's original Go SDK: [row, panel title, panel type, unit].
   const expected: [string, string, string, string][] = [
     ['Pipeline Overview', 'Active pipelines', 'stat', 'short'],
     ['Pipeline Overview', 'Completion rate', 'stat', 'reqps'],

@@ -25,7 +25,7 @@ async function assertCleanExit(example: RunningExample, signal: NodeJS.Signals) 
 const FREE_PORT = { PROMPTKIT_ADDRESS: '127.0.0.1:0' };
 
 describe('examples', () => {
-  test('quick-start serves the seed Quick Start series', async () => {
+  test("quick-start serves the Go SDK's Quick Start series", async () => {
     await withExample('quick-start.ts', FREE_PORT, async (example) => {
       const url = await example.metricsUrl();
       const { text } = await scrape(url);
@@ -52,7 +52,7 @@ describe('examples', () => {
     });
   });
 
-  test('recording-functions serves each seed record call with its exact value', async () => {
+  test("recording-functions serves each of the Go SDK's record calls with its exact value", async () => {
     await withExample('recording-functions.ts', FREE_PORT, async (example) => {
       const { samples } = await scrape(await example.metricsUrl());
       const claude = { provider: 'anthropic', model: 'claude-3' };

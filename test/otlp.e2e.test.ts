@@ -84,7 +84,7 @@ test('a push over http/protobuf carries every series of the scrape, with the sam
   await telemetry.forceFlush();
   const scraped = expositionSeries((await scrape(telemetry.prometheus!.url)).body);
   assert.ok(scraped.size > 60, `expected many series on /metrics, got ${scraped.size}`);
-  // Every seed family is in the comparison, so a renamed family cannot hide.
+  // Every family of the Go SDK is in the comparison, so a renamed family cannot hide.
   for (const family of ['pipelines_active', 'pipeline_duration_seconds_bucket', 'stage_elements_total', 'provider_cost_total', 'provider_tokens_total', 'tool_calls_total', 'validations_total']) {
     assert.ok([...scraped.keys()].some((k) => k.startsWith(`promptkit_${family}{`)), family);
   }

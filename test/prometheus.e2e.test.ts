@@ -96,7 +96,7 @@ before(async () => {
   });
   bus.subscribeAll(listener.listener());
   for (const event of events) assert.doesNotThrow(() => bus.publish(event));
-  // The seed's recording functions, on the same endpoint.
+  // The Go SDK's recording functions, on the same endpoint.
   recordProviderRequest('anthropic', 'claude-3', 'success', 2.5);
   recordProviderTokens('anthropic', 'claude-3', 100, 50, 0);
   recordProviderCost('anthropic', 'claude-3', 0.05);
@@ -135,7 +135,7 @@ test('promtool check metrics accepts the exposition', async (t) => {
   assert.equal(status, 0, output);
 });
 
-test('a real Prometheus scrapes every metric with exact values and exactly the seed labels', async (t) => {
+test("a real Prometheus scrapes every metric with exact values and exactly the Go SDK's labels", async (t) => {
   const binary = requireBackend(t, 'prometheus');
   if (!binary) return;
   prometheus = await startPrometheus(binary, { targets: [`127.0.0.1:${exporter.port}`] });
@@ -167,14 +167,14 @@ test('a real Prometheus scrapes every metric with exact values and exactly the s
   }
 });
 
-test("the seed's three alert expressions evaluate without error", async (t) => {
+test("the Go SDK's three alert expressions evaluate without error", async (t) => {
   if (!prometheus) return t.skip('needs the Prometheus of the previous test');
-  const seedAlerts = [
+  const goSdkAlerts = [
     `sum(rate(${catalog.pipelineDuration.name}_count{status="error"}[5m])) / sum(rate(${catalog.pipelineDuration.name}_count[5m])) > 0.1`,
     `histogram_quantile(0.95, sum(rate(${catalog.providerRequestDuration.name}_bucket[5m])) by (provider, model, le)) > 30`,
     `sum(increase(${catalog.providerTokens.name}[1h])) > 1000000`,
   ];
-  for (const expr of seedAlerts) {
+  for (const expr of goSdkAlerts) {
     const body = await prometheus.raw(expr);
     assert.equal(body.status, 'success', `${expr}: ${body.error}`);
   }

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { RunningExample } from './support/example.js';
 import { scrape } from './support/scrape.js';
 
-test("sdk-pipeline-config: the seed's withMetrics(true).withPrometheusExporter() serves the events", async () => {
+test("sdk-pipeline-config: the Go SDK's withMetrics(true).withPrometheusExporter() serves the events", async () => {
   const example = new RunningExample('sdk-pipeline-config.ts', { PROMPTKIT_ADDRESS: '127.0.0.1:0' });
   try {
     const { body } = await scrape(await example.metricsUrl());

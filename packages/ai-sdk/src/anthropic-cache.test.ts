@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { simulateReadableStream } from 'ai';
 import { MockLanguageModelV2 } from 'ai-v5/test';
+import { RecordedEvents } from '../../../test/support/recorded-events.js';
 import { promptkitMiddleware } from './index.js';
-import { MAJORS, Recorded, type AiApi } from './test-majors.js';
+import { MAJORS, type AiApi } from './test-majors.js';
 
 const expected = { model: 'claude-sonnet-4-5-20250929', inputTokens: 3212, outputTokens: 50, cachedTokens: 3000, cacheWriteTokens: 200, finishReason: 'end_turn' };
 const response = { id: 'msg-test', modelId: 'claude-sonnet-4-5-20250929', timestamp: new Date(0) };
@@ -53,7 +54,7 @@ function anthropicNested(ai: AiApi) {
 
 for (const major of MAJORS) {
   describe(`Anthropic prompt caching (${major.label})`, { skip: major.skip }, () => {
-    const r = new Recorded();
+    const r = new RecordedEvents();
     const recorded = () => {
       const { model, inputTokens, outputTokens, cachedTokens, cacheWriteTokens, finishReason } = r.completed();
       return { model, inputTokens, outputTokens, cachedTokens, cacheWriteTokens, finishReason };

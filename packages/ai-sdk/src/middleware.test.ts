@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { simulateReadableStream } from 'ai';
+import { RecordedEvents } from '../../../test/support/recorded-events.js';
 import { promptkitMiddleware } from './index.js';
 import { generateResult, streamParts, streamResult } from './test-fixtures.js';
-import { MAJORS, Recorded, type AiApi } from './test-majors.js';
+import { MAJORS, type AiApi } from './test-majors.js';
 
 for (const major of MAJORS) {
   describe(`promptkitMiddleware (${major.label})`, { skip: major.skip }, () => {
-    const r = new Recorded();
+    const r = new RecordedEvents();
     let ai: AiApi;
     before(async () => {
       ai = await major.load();

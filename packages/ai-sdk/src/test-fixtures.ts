@@ -1,17 +1,9 @@
 // Test support only (not built, not exported): language-model results as AI SDK providers return
 // them, in the shape of each specification: V2 (`ai` 5), V3 (`ai` 6), V4 (`ai` 7).
 import { simulateReadableStream } from 'ai';
+import type { Usage } from '../../../test/support/usage.js';
 
 export type Spec = 'v2' | 'v3' | 'v4';
-
-/** Counts in PromptKit's meaning (input includes cache, output includes reasoning), as an OpenAI model reports them. */
-export interface Usage {
-  input: number;
-  output: number;
-  cached?: number;
-  cacheWrite?: number;
-  reasoning?: number;
-}
 
 type Count = number | undefined;
 type FlatUsage = { inputTokens: Count; outputTokens: Count; totalTokens: Count; cachedInputTokens: Count; reasoningTokens: Count };

@@ -1,9 +1,6 @@
 // Test support only (not built, not exported): the `ai` majors the middleware is tested with (each
 // its newest release), each with its own mock model from `<package>/test`, behind one narrow view.
 // Each major's own types are checked in typing.test.ts; the suites share these looser ones.
-import assert from 'node:assert/strict';
-import { beforeEach } from 'node:test';
-import { EventBus, type EventOf, type PromptKitEvent } from '@promptkit/events';
 import type { Spec } from './test-fixtures.js';
 
 export interface MockOptions {
@@ -91,33 +88,3 @@ export const MAJORS: readonly AiMajor[] = [
     },
   },
 ];
-
-/** The events a suite's tests publish, on a fresh bus per test; call inside `describe`. */
-export class Recorded {
-  eventBus = new EventBus();
-  events: PromptKitEvent[] = [];
-
-  constructor() {
-    beforeEach(() => {
-      this.events = [];
-      this.eventBus = new EventBus();
-      this.eventBus.subscribeAll((event) => this.events.push(event));
-    });
-  }
-
-  types(): string[] {
-    return this.events.map((event) => event.type);
-  }
-
-  completed(): EventOf<'provider.call.completed'>['data'] {
-    const found = this.events.filter((event) => event.type === 'provider.call.completed');
-    assert.equal(found.length, 1, `one completed event: ${JSON.stringify(this.types())}`);
-    return found[0]!.data;
-  }
-
-  failed(): EventOf<'provider.call.failed'>['data'] {
-    const found = this.events.filter((event) => event.type === 'provider.call.failed');
-    assert.equal(found.length, 1, `one failed event: ${JSON.stringify(this.types())}`);
-    return found[0]!.data;
-  }
-}

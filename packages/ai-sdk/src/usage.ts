@@ -4,9 +4,7 @@
 //   cacheWrite }`, `outputTokens: { total, text, reasoning }`; totals include cache and reasoning.
 // - flat (LanguageModelV2, `ai` 5): `inputTokens`, `outputTokens`, `cachedInputTokens`,
 //   `reasoningTokens`, each with the provider's own meaning, which some providers' V2 models differ on.
-import { field, isObject, text, tokenCount, type CallOutcome, type Json } from '@promptkit/events/adapter';
-
-type Counts = Pick<CallOutcome, 'inputTokens' | 'outputTokens' | 'cachedTokens' | 'cacheWriteTokens' | 'reasoningTokens'>;
+import { field, isObject, text, tokenCount, type CallOutcome, type TokenCounts, type Json } from '@promptkit/events/adapter';
 
 /** The model a middleware is handed; any AI SDK language model (V2, V3, V4) has these. */
 export interface ModelInfo {
@@ -50,7 +48,7 @@ interface FlatUsage {
 }
 
 /** V2 counts in PromptKit's meaning: input with every cached token, output with reasoning. */
-function fromFlat(flat: FlatUsage, dialect: V2Dialect, providerMetadata: unknown): Counts {
+function fromFlat(flat: FlatUsage, dialect: V2Dialect, providerMetadata: unknown): TokenCounts {
   const cacheWrites = cacheWritesOf(dialect, providerMetadata);
   let { inputTokens, outputTokens } = flat;
   if ((dialect === 'anthropic' || dialect === 'bedrock') && inputTokens !== undefined) {
@@ -60,7 +58,7 @@ function fromFlat(flat: FlatUsage, dialect: V2Dialect, providerMetadata: unknown
   return { inputTokens, outputTokens, cachedTokens: flat.cachedInputTokens, cacheWriteTokens: cacheWrites, reasoningTokens: flat.reasoningTokens };
 }
 
-function fromNested(input: Json, output: unknown): Counts {
+function fromNested(input: Json, output: unknown): TokenCounts {
   const cacheRead = tokenCount(input.cacheRead);
   const cacheWrite = tokenCount(input.cacheWrite);
   const noCache = tokenCount(input.noCache);
@@ -76,7 +74,7 @@ function fromNested(input: Json, output: unknown): Counts {
  * `providerMetadata`, for a model of `provider`. Counts the model did not report stay undefined,
  * so the call is recorded without them rather than with a made-up zero.
  */
-export function usageOf(usage: unknown, providerMetadata: unknown, provider: unknown): Counts {
+export function usageOf(usage: unknown, providerMetadata: unknown, provider: unknown): TokenCounts {
   if (!isObject(usage)) return {};
   const input = usage.inputTokens;
   const output = usage.outputTokens;

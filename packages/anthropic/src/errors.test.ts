@@ -1,14 +1,12 @@
 // Errors with the real SDK (1.x and 0.x): every error reaches the caller as the very object the SDK
 // threw, after `provider.call.failed` carries it, and PromptKit's classifier names its error_type.
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
 import { classifyProviderError } from '@promptkit/events/adapter';
 import type { ProviderErrorType } from '@promptkit/events';
+import { freePort } from '../../../test/support/ports.js';
 import { MODEL, SDKS, errorReply, midStreamError, simpleStream } from './test-fixtures.js';
-import { collect, harness } from './test-harness.js';
+import { collect, harness, rejection } from './test-harness.js';
 
 const h = harness();
 const params = { model: MODEL, max_tokens: 256, messages: [{ role: 'user' as const, content: 'Hi' }] };
@@ -35,23 +33,6 @@ const STREAM_ERRORS: [string, ProviderErrorType][] = [
   ['rate_limit_error', 'rate_limit'],
   ['api_error', 'server_error'],
 ];
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => assert.fail('resolved'),
-    (error: unknown) => error,
-  );
-}
-
-/** A loopback port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 for (const [index, sdk] of SDKS.entries()) {
   describe(`@anthropic-ai/sdk ${sdk.version}: errors`, () => {
@@ -98,7 +79,7 @@ for (const [index, sdk] of SDKS.entries()) {
     });
 
     test('a refused connection → network; a client timeout → timeout; an abort → cancelled', async () => {
-      const refused = h.instrumented(sdk.Anthropic, { client: { baseURL: `http://127.0.0.1:${await closedPort()}` } });
+      const refused = h.instrumented(sdk.Anthropic, { client: { baseURL: `http://127.0.0.1:${await freePort()}` } });
       const connection = await rejection(refused.messages.create(params));
       assert.ok(connection instanceof sdk.Anthropic.APIConnectionError);
       assert.equal(h.failed().error, connection);

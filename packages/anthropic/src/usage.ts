@@ -1,6 +1,4 @@
-import { field, sumTokenCounts, text, tokenCount, type CallOutcome } from '@promptkit/events/adapter';
-
-type Counts = Pick<CallOutcome, 'inputTokens' | 'outputTokens' | 'cachedTokens' | 'cacheWriteTokens' | 'reasoningTokens'>;
+import { field, sumTokenCounts, text, tokenCount, type CallOutcome, type TokenCounts } from '@promptkit/events/adapter';
 
 /**
  * PromptKit's token counts from an Anthropic `Usage` (Messages API). Anthropic's `input_tokens`
@@ -9,7 +7,7 @@ type Counts = Pick<CallOutcome, 'inputTokens' | 'outputTokens' | 'cachedTokens' 
  * `cacheWriteTokens`. `output_tokens` already includes thinking; `output_tokens_details.thinking_tokens`
  * is its reasoning part, when the API reports it. Counts the API left out or set to null stay undefined.
  */
-export function anthropicUsage(usage: unknown): Counts {
+export function anthropicUsage(usage: unknown): TokenCounts {
   const cacheRead = tokenCount(field(usage, 'cache_read_input_tokens'));
   const cacheWrite = tokenCount(field(usage, 'cache_creation_input_tokens'));
   return {

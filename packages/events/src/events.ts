@@ -14,6 +14,24 @@ export interface CallContext {
   serverPort?: number;
 }
 
+/**
+ * A provider call's token counts in PromptKit's meaning, whatever the provider calls them: the two
+ * totals, and the parts of each that some providers report (and bill) apart. A count the provider
+ * did not report is left out, never a made-up 0.
+ */
+export interface TokenCounts {
+  /** Every prompt token: uncached, read from a cache and written to a cache. */
+  inputTokens?: number | undefined;
+  /** Every generated token, reasoning ("thinking") tokens included. */
+  outputTokens?: number | undefined;
+  /** The part of `inputTokens` read from a prompt cache. */
+  cachedTokens?: number | undefined;
+  /** The part of `inputTokens` written to a prompt cache (billed at a premium by some providers). */
+  cacheWriteTokens?: number | undefined;
+  /** The part of `outputTokens` spent on reasoning. */
+  reasoningTokens?: number | undefined;
+}
+
 /** Fields every PromptKit event carries besides its `type` and `data`. */
 export interface EventEnvelope {
   /** Milliseconds since the Unix epoch. */
@@ -32,21 +50,12 @@ export interface EventDataMap {
   'stage.completed': { name: string; stageType: string; durationMs: number; index?: number };
   'stage.failed': { name: string; stageType: string; durationMs: number; error: unknown; index?: number };
   'provider.call.started': { provider: string; model: string };
-  'provider.call.completed': CallContext & {
+  /** Token counts: see `TokenCounts`; leave out what the provider did not report. */
+  'provider.call.completed': CallContext & TokenCounts & {
     provider: string;
     /** The model that answered (the response's model id), else the requested one. */
     model: string;
     durationMs: number;
-    /** Every prompt token: uncached, read from a cache and written to a cache. Leave out what the provider did not report. */
-    inputTokens?: number;
-    /** Every generated token, reasoning ("thinking") tokens included. */
-    outputTokens?: number;
-    /** The part of `inputTokens` read from a prompt cache. */
-    cachedTokens?: number;
-    /** The part of `inputTokens` written to a prompt cache (billed at a premium by some providers). */
-    cacheWriteTokens?: number;
-    /** The part of `outputTokens` spent on reasoning. */
-    reasoningTokens?: number;
     /** USD; without it, PromptKit prices the tokens where it can. */
     cost?: number;
     /** The provider's own finish reason (`stop`, `end_turn`, `MAX_TOKENS`…). */

@@ -9,6 +9,7 @@ export type {
   EventOf,
   EventType,
   PromptKitEvent,
+  TokenCounts,
 } from './events.js';
 export type { EventPublisher } from './adapter/provider-call.js';
 export { FINISH_REASONS, PROVIDER_ERROR_TYPES, isFinishReason, isProviderErrorType } from './outcomes.js';

@@ -2,13 +2,11 @@
 // very object the SDK threw (an `ApiError` whose message is the JSON body), after
 // `provider.call.failed` carries it, and PromptKit's classifier names its error_type.
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { before, describe, test } from 'node:test';
 import type { GoogleGenAI } from '@google/genai';
 import { classifyProviderError } from '@promptkit/events/adapter';
 import type { ProviderErrorType } from '@promptkit/events';
+import { freePort } from '../../../test/support/ports.js';
 import { MODEL, SDKS, chunks, errorReply, streamReply } from './test-fixtures.js';
 import { collect, harness, rejection } from './test-harness.js';
 import { RawChunk } from './test-server.js';
@@ -30,15 +28,6 @@ const HTTP_ERRORS: [number, string, string, unknown[] | undefined, ProviderError
   [503, 'UNAVAILABLE', 'The model is overloaded. Please try again later.', undefined, 'server_error'],
   [504, 'DEADLINE_EXCEEDED', 'Deadline expired before operation could complete.', undefined, 'timeout'],
 ];
-
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 for (const sdk of SDKS) {
   describe(`@google/genai ${sdk.version}: errors`, { skip: sdk.skip }, () => {
@@ -97,7 +86,7 @@ for (const sdk of SDKS) {
     });
 
     test('a refused connection → network; an aborted call → cancelled', async () => {
-      const refused = h.instrumented(Client, { client: { httpOptions: { baseUrl: `http://127.0.0.1:${await closedPort()}` } } });
+      const refused = h.instrumented(Client, { client: { httpOptions: { baseUrl: `http://127.0.0.1:${await freePort()}` } } });
       const connection = await rejection(refused.models.generateContent(params));
       assert.equal(h.failed().error, connection);
       assert.equal(classifyProviderError(connection), 'network');

@@ -1,14 +1,4 @@
-import {
-  ProviderCall,
-  field,
-  isObject,
-  observeStream,
-  reportProblem,
-  serverOf,
-  text,
-  type CallOptions,
-  type EventPublisher,
-} from '@promptkit/events/adapter';
+import { ProviderCall, field, isObject, observeStream, recordCall, serverOf, text, wrapMethod, type CallOptions, type CallRecording, type EventPublisher } from '@promptkit/events/adapter';
 import { ContentStreamReader } from './stream-reader.js';
 import { responseOutcome } from './usage.js';
 
@@ -33,7 +23,6 @@ export interface GoogleGenAIClientLike {
 }
 
 type Method = 'generateContent' | 'generateContentStream';
-type Call = (this: unknown, ...args: unknown[]) => unknown;
 
 interface Settings {
   eventBus: EventPublisher;
@@ -66,76 +55,36 @@ export function instrumentGoogleGenAI<Client extends GoogleGenAIClientLike>(clie
     context: { operation: 'generate_content', ...serverOf(baseUrl) },
   };
   const models = field(client, 'models');
-  if (isObject(models)) {
-    wrap(models, 'generateContent', settings);
-    wrap(models, 'generateContentStream', settings);
-  }
+  wrap(models, 'generateContent', settings);
+  wrap(models, 'generateContentStream', settings);
   return client;
 }
 
-function wrap(models: Record<PropertyKey, unknown>, method: Method, settings: Settings): void {
-  const original = models[method];
-  if (typeof original !== 'function' || (original as { [INSTRUMENTED]?: boolean })[INSTRUMENTED]) return;
-  const target = original as Call;
-  const instrumented = function (this: unknown, ...args: unknown[]): unknown {
-    return instrumentedCall(method, settings, target, this, args);
+function wrap(models: unknown, method: Method, settings: Settings): void {
+  const settle: CallRecording['settle'] = (call, value) => {
+    // A response ends the call now; a stream's chunks end it when the caller has consumed them.
+    if (method === 'generateContentStream' && isObject(value) && typeof value[Symbol.asyncIterator] === 'function') {
+      observeStream(value, call, new ContentStreamReader());
+    } else {
+      call.complete(responseOutcome(value));
+    }
   };
-  Object.defineProperty(instrumented, INSTRUMENTED, { value: true });
-  Object.defineProperty(instrumented, 'name', { value: target.name });
-  models[method] = instrumented;
-}
-
-function instrumentedCall(method: Method, settings: Settings, target: Call, self: unknown, args: unknown[]): unknown {
-  const call = startCall(settings, args[0]);
-  let result: unknown;
-  try {
-    result = target.apply(self, args);
-  } catch (error) {
-    call?.fail(error);
-    throw error;
-  }
-  if (call === undefined) return result;
-  if (!isObject(result) || typeof result.then !== 'function') {
-    settle(method, call, result);
-    return result;
-  }
-  // The SDK's promise is a plain Promise that sends the request and reads the answer by itself; a
-  // promise chained on it settles with the same value or error.
-  return (result as unknown as PromiseLike<unknown>).then(
-    (value) => {
-      settle(method, call, value);
-      return value;
-    },
-    (error: unknown) => {
-      call.fail(error);
-      throw error;
-    },
+  wrapMethod(models, method, INSTRUMENTED, (target, self, args) =>
+    recordCall(
+      {
+        adapter: 'google-genai',
+        start: () => new ProviderCall(settings.eventBus, settings.provider, modelId(field(args[0], 'model')), settings.context),
+        settle,
+        // The SDK's promise is a plain Promise that sends the request and reads the answer by
+        // itself; a promise chained on it settles with the same value or error.
+        promise: 'chain',
+      },
+      () => target.apply(self, args),
+    ),
   );
 }
 
 /** The model id without a resource path (`models/gemini-2.5-flash`, `publishers/google/models/…`). */
 function modelId(model: unknown): string {
   return text(model)?.replace(/^(?:.*\/)?models\//, '') ?? '';
-}
-
-function startCall(settings: Settings, params: unknown): ProviderCall | undefined {
-  try {
-    return new ProviderCall(settings.eventBus, settings.provider, modelId(field(params, 'model')), settings.context);
-  } catch (error) {
-    reportProblem('google-genai start', `google-genai: cannot record a call (${String(error)}); it runs unrecorded`);
-    return undefined;
-  }
-}
-
-/** A response ends the call now; a stream's chunks end it when the caller has consumed them. */
-function settle(method: Method, call: ProviderCall, value: unknown): void {
-  try {
-    if (method === 'generateContentStream' && isObject(value) && typeof value[Symbol.asyncIterator] === 'function') {
-      observeStream(value, call, new ContentStreamReader());
-    } else {
-      call.complete(responseOutcome(value));
-    }
-  } catch (error) {
-    reportProblem('google-genai settle', `google-genai: recording a result failed (${String(error)})`);
-  }
 }

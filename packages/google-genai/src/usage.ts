@@ -1,6 +1,4 @@
-import { field, sumTokenCounts, text, tokenCount, type CallOutcome } from '@promptkit/events/adapter';
-
-type Counts = Pick<CallOutcome, 'inputTokens' | 'outputTokens' | 'cachedTokens' | 'reasoningTokens'>;
+import { field, sumTokenCounts, text, tokenCount, type CallOutcome, type TokenCounts } from '@promptkit/events/adapter';
 
 /** The `usageMetadata` fields PromptKit reads; a stream keeps the last value of each. */
 export const USAGE_FIELDS = ['promptTokenCount', 'toolUsePromptTokenCount', 'cachedContentTokenCount', 'candidatesTokenCount', 'thoughtsTokenCount'] as const;
@@ -12,7 +10,7 @@ export const USAGE_FIELDS = ['promptTokenCount', 'toolUsePromptTokenCount', 'cac
  * (`totalTokenCount` adds them), so output is `candidatesTokenCount + thoughtsTokenCount`, of which
  * `thoughtsTokenCount` is reasoning. A count the API did not send stays undefined.
  */
-export function geminiUsage(usageMetadata: unknown): Counts {
+export function geminiUsage(usageMetadata: unknown): TokenCounts {
   const thoughts = tokenCount(field(usageMetadata, 'thoughtsTokenCount'));
   return {
     inputTokens: sumTokenCounts(field(usageMetadata, 'promptTokenCount'), field(usageMetadata, 'toolUsePromptTokenCount')),

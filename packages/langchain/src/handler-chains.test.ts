@@ -1,13 +1,14 @@
 // Tools, chains and the handler's safety, with real LangChain runnables and tools.
 import assert from 'node:assert/strict';
 import { before, describe, mock, test } from 'node:test';
+import { RecordedEvents } from '../../../test/support/recorded-events.js';
 import { PromptKitCallbackHandler } from './index.js';
-import { Recorded, VERSIONS, scriptedChatModel, type LangChain } from './test-langchain.js';
+import { VERSIONS, scriptedChatModel, type LangChain } from './test-langchain.js';
 
 const querySchema = { type: 'object', properties: { q: { type: 'string' } }, required: ['q'] } as const;
 
 /** Each event as `type name/stageType`, for comparing orders. */
-function steps(r: Recorded): string[] {
+function steps(r: RecordedEvents): string[] {
   return r.events.map((event) => {
     const data = event.data as { name?: string; stageType?: string; toolName?: string; provider?: string };
     const what = data.toolName ?? data.provider ?? (data.name === undefined ? '' : `${data.name}/${data.stageType}`);
@@ -17,7 +18,7 @@ function steps(r: Recorded): string[] {
 
 for (const version of VERSIONS) {
   describe(`tools and chains (${version.label})`, () => {
-    const r = new Recorded();
+    const r = new RecordedEvents();
     let lc: LangChain;
     before(async () => {
       lc = await version.load();

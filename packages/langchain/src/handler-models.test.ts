@@ -2,14 +2,15 @@
 // usage) through PromptKitCallbackHandler, with LangChain running callbacks in the background.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
+import { RecordedEvents } from '../../../test/support/recorded-events.js';
 import { PromptKitCallbackHandler } from './index.js';
-import { Recorded, VERSIONS, scriptedChatModel, type LangChain } from './test-langchain.js';
+import { VERSIONS, scriptedChatModel, type LangChain } from './test-langchain.js';
 
 const usage = { input_tokens: 3212, output_tokens: 480, total_tokens: 3692, input_token_details: { cache_read: 3000, cache_creation: 200 }, output_token_details: { reasoning: 320 } };
 
 for (const version of VERSIONS) {
   describe(`model runs (${version.label})`, () => {
-    const r = new Recorded();
+    const r = new RecordedEvents();
     let lc: LangChain;
     before(async () => {
       lc = await version.load();

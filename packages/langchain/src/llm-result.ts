@@ -1,15 +1,13 @@
 // What a finished LangChain model run reports, from the `LLMResult` handed to `handleLLMEnd`, in
 // PromptKit's meaning of each count. One run is one prompt, so its generation is `generations[0][0]`.
-import { field, isObject, text, tokenCount, type CallOutcome } from '@promptkit/events/adapter';
-
-type Counts = Pick<CallOutcome, 'inputTokens' | 'outputTokens' | 'cachedTokens' | 'cacheWriteTokens' | 'reasoningTokens'>;
+import { field, isObject, text, tokenCount, type CallOutcome, type TokenCounts } from '@promptkit/events/adapter';
 
 /**
  * Counts of an `AIMessage`'s `usage_metadata` (`UsageMetadata`): `input_tokens` counts every prompt
  * token, cache reads (`input_token_details.cache_read`) and writes (`.cache_creation`) included;
  * `output_tokens` every generated token, `output_token_details.reasoning` included.
  */
-export function usageMetadataCounts(usage: unknown): Counts {
+export function usageMetadataCounts(usage: unknown): TokenCounts {
   return {
     inputTokens: tokenCount(field(usage, 'input_tokens')),
     outputTokens: tokenCount(field(usage, 'output_tokens')),
@@ -20,7 +18,7 @@ export function usageMetadataCounts(usage: unknown): Counts {
 }
 
 /** The legacy `llmOutput.tokenUsage` (`{ promptTokens, completionTokens }`), for models that set no `usage_metadata`. */
-function tokenUsageCounts(tokenUsage: unknown): Counts {
+function tokenUsageCounts(tokenUsage: unknown): TokenCounts {
   return {
     inputTokens: tokenCount(field(tokenUsage, 'promptTokens')),
     outputTokens: tokenCount(field(tokenUsage, 'completionTokens')),

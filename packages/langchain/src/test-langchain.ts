@@ -2,8 +2,6 @@
 // with (1.4.0, and 0.3.80 as `langchain-core-v0`), the parts of each the tests use, typed as 1.4.0
 // (the 0.3 classes are used through the same calls), and a chat model that reports usage as
 // provider integrations do, since LangChain's own fake models report none.
-import assert from 'node:assert/strict';
-import { beforeEach } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
 import type { awaitAllCallbacks } from '@langchain/core/callbacks/promises';
@@ -15,7 +13,6 @@ import type { ChatPromptTemplate } from '@langchain/core/prompts';
 import type { RunnableLambda, RunnableSequence } from '@langchain/core/runnables';
 import type { tool } from '@langchain/core/tools';
 import type { FakeListChatModel, FakeLLM, FakeStreamingChatModel } from '@langchain/core/utils/testing';
-import { EventBus, type EventDataMap, type EventType, type PromptKitEvent } from '@promptkit/events';
 
 export interface LangChain {
   BaseChatModel: typeof BaseChatModel;
@@ -141,29 +138,4 @@ export function scriptedChatModel(lc: LangChain, options: ScriptedModelOptions):
     }
   }
   return new ScriptedChatModel({});
-}
-
-/** The events a suite's tests publish, on a fresh bus per test; call inside `describe`. */
-export class Recorded {
-  eventBus = new EventBus();
-  events: PromptKitEvent[] = [];
-
-  constructor() {
-    beforeEach(() => {
-      this.events = [];
-      this.eventBus = new EventBus();
-      this.eventBus.subscribeAll((event) => this.events.push(event));
-    });
-  }
-
-  types(): string[] {
-    return this.events.map((event) => event.type);
-  }
-
-  /** The data of the only event of `type`. */
-  one<T extends EventType>(type: T): EventDataMap[T] {
-    const found = this.events.filter((event) => event.type === type);
-    assert.equal(found.length, 1, `one ${type} event: ${JSON.stringify(this.types())}`);
-    return found[0]!.data as EventDataMap[T];
-  }
 }

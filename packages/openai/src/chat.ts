@@ -1,4 +1,4 @@
-import { field, isObject, text, tokenCount, type CallEnd, type CallOutcome } from '@promptkit/events/adapter';
+import { field, isObject, text, tokenCount, type CallEnd, type CallOutcome, type TokenCounts } from '@promptkit/events/adapter';
 
 /**
  * Usage of a Chat Completions response or of a stream's usage chunk (`CompletionUsage`):
@@ -6,7 +6,7 @@ import { field, isObject, text, tokenCount, type CallEnd, type CallOutcome } fro
  * `.cache_write_tokens` (`openai` 6+) are parts of it; `completion_tokens` counts every generated
  * token, `completion_tokens_details.reasoning_tokens` a part of it.
  */
-function chatUsage(usage: unknown): Pick<CallOutcome, 'inputTokens' | 'outputTokens' | 'cachedTokens' | 'cacheWriteTokens' | 'reasoningTokens'> {
+function chatUsage(usage: unknown): TokenCounts {
   return {
     inputTokens: tokenCount(field(usage, 'prompt_tokens')),
     outputTokens: tokenCount(field(usage, 'completion_tokens')),

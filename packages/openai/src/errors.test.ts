@@ -1,27 +1,16 @@
 // What the real clients throw, and how PromptKit classifies it: the adapter rethrows every error
 // unchanged and leaves the error_type to the shared classifier.
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { describe, test } from 'node:test';
 import { classifyProviderError } from '@promptkit/events/adapter';
 import type { ProviderErrorType } from '@promptkit/events';
+import { freePort } from '../../../test/support/ports.js';
 import { instrumentOpenAI } from './index.js';
 import { errorReply, rateLimitReply } from './test-fixtures.js';
 import { Harness, MAJORS } from './test-clients.js';
 import type { FakeReply } from './test-server.js';
 
 const messages = [{ role: 'user' as const, content: 'Hi' }];
-
-/** A loopback port nothing listens on: bound, then closed. */
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 for (const major of MAJORS) {
   describe(`errors (${major.label})`, { skip: major.skip }, () => {
@@ -74,7 +63,7 @@ for (const major of MAJORS) {
     });
 
     test('no server (APIConnectionError) → network', async () => {
-      const baseURL = `http://127.0.0.1:${await closedPort()}/v1`;
+      const baseURL = `http://127.0.0.1:${await freePort()}/v1`;
       const client = instrumentOpenAI(new h.lib.OpenAI({ apiKey: 'test', baseURL, maxRetries: 0 }), { eventBus: h.eventBus });
       const { error, type } = await failure(() => client.chat.completions.create({ model: 'gpt-4o', messages }));
       assert.ok(error instanceof h.lib.OpenAI.APIConnectionError && !(error instanceof h.lib.OpenAI.APIConnectionTimeoutError));

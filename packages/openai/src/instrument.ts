@@ -1,16 +1,4 @@
-import {
-  ProviderCall,
-  field,
-  isObject,
-  observeApiPromise,
-  observeStream,
-  reportProblem,
-  serverOf,
-  text,
-  type CallOptions,
-  type EventPublisher,
-  type StreamReader,
-} from '@promptkit/events/adapter';
+import { ProviderCall, field, isObject, observeStream, recordCall, serverOf, text, wrapMethod, type CallOptions, type EventPublisher, type StreamReader } from '@promptkit/events/adapter';
 import { ChatStreamReader, chatCompletionOutcome } from './chat.js';
 import { ResponseStreamReader, responseEnd } from './responses.js';
 
@@ -36,7 +24,6 @@ export interface OpenAIClientLike {
 }
 
 type Api = 'chat' | 'responses';
-type Create = (this: unknown, ...args: unknown[]) => unknown;
 
 interface Settings {
   eventBus: EventPublisher;
@@ -66,65 +53,33 @@ export function instrumentOpenAI<Client extends OpenAIClientLike>(client: Client
 }
 
 function wrapCreate(resource: unknown, api: Api, settings: Settings): void {
-  if (!isObject(resource)) return;
-  const original = resource.create;
-  if (typeof original !== 'function' || (original as { [INSTRUMENTED]?: boolean })[INSTRUMENTED]) return;
-  const create = original as Create;
-  const instrumented = function (this: unknown, ...args: unknown[]): unknown {
-    return instrumentedCreate(api, settings, create, this, args);
-  };
-  Object.defineProperty(instrumented, INSTRUMENTED, { value: true });
-  Object.defineProperty(instrumented, 'name', { value: create.name });
-  resource.create = instrumented;
-}
-
-function instrumentedCreate(api: Api, settings: Settings, create: Create, self: unknown, args: unknown[]): unknown {
-  const [body, ...rest] = args;
-  const withUsage = api === 'chat' && settings.streamUsage && asksForChatStreamWithoutOptions(body);
-  const call = startCall(settings, body);
-  let result: unknown;
-  try {
-    // A copy: the caller's request object is never changed.
-    result = create.apply(self, withUsage ? [{ ...(body as object), stream_options: { include_usage: true } }, ...rest] : args);
-  } catch (error) {
-    call?.fail(error);
-    throw error;
-  }
-  if (call === undefined) return result;
-  const hooks = {
-    value: (value: unknown) => settle(api, call, value, withUsage),
-    error: (error: unknown) => call.fail(error),
-  };
-  if (isObject(result) && typeof result.then === 'function') return observeApiPromise(result as unknown as PromiseLike<unknown>, hooks);
-  hooks.value(result);
-  return result;
+  wrapMethod(resource, 'create', INSTRUMENTED, (create, self, args) => {
+    const [body, ...rest] = args;
+    const withUsage = api === 'chat' && settings.streamUsage && asksForChatStreamWithoutOptions(body);
+    return recordCall(
+      {
+        adapter: 'openai',
+        start: () => new ProviderCall(settings.eventBus, settings.provider, text(isObject(body) ? body.model : undefined) ?? '', settings.server),
+        settle: (call, value) => settle(api, call, value, withUsage),
+      },
+      // A copy: the caller's request object is never changed.
+      () => create.apply(self, withUsage ? [{ ...(body as object), stream_options: { include_usage: true } }, ...rest] : args),
+    );
+  });
 }
 
 function asksForChatStreamWithoutOptions(body: unknown): boolean {
   return isObject(body) && body.stream === true && body.stream_options == null;
 }
 
-function startCall(settings: Settings, body: unknown): ProviderCall | undefined {
-  try {
-    return new ProviderCall(settings.eventBus, settings.provider, text(isObject(body) ? body.model : undefined) ?? '', settings.server);
-  } catch (error) {
-    reportProblem('openai start', `openai: cannot record a call (${String(error)}); it runs unrecorded`);
-    return undefined;
-  }
-}
-
 /** A plain result ends the call now; a stream ends it when the caller has consumed it. */
 function settle(api: Api, call: ProviderCall, value: unknown, withUsage: boolean): void {
-  try {
-    if (isObject(value) && typeof value[Symbol.asyncIterator] === 'function') {
-      const reader: StreamReader = api === 'chat' ? new ChatStreamReader(withUsage) : new ResponseStreamReader();
-      observeStream(value, call, reader);
-    } else if (api === 'chat') {
-      call.complete(chatCompletionOutcome(value));
-    } else {
-      call.end(responseEnd(value));
-    }
-  } catch (error) {
-    reportProblem('openai settle', `openai: recording a result failed (${String(error)})`);
+  if (isObject(value) && typeof value[Symbol.asyncIterator] === 'function') {
+    const reader: StreamReader = api === 'chat' ? new ChatStreamReader(withUsage) : new ResponseStreamReader();
+    observeStream(value, call, reader);
+  } else if (api === 'chat') {
+    call.complete(chatCompletionOutcome(value));
+  } else {
+    call.end(responseEnd(value));
   }
 }

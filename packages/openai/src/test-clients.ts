@@ -1,12 +1,14 @@
 // Test support only (not built, not exported): the `openai` majors the adapter is tested with (each
 // its newest release), and one harness per test suite: a loopback server, an EventBus, the events.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach } from 'node:test';
-import { EventBus, type EventOf, type PromptKitEvent } from '@promptkit/events';
+import { before } from 'node:test';
 import type OpenAI from 'openai';
 import type { Stream } from 'openai/streaming';
+import { ServerHarness } from '../../../test/support/server-harness.js';
 import { instrumentOpenAI, type InstrumentOpenAIOptions } from './index.js';
 import { FakeOpenAIServer } from './test-server.js';
+
+export { collect } from '../../../test/support/recorded-events.js';
 
 /** One major's client class and its `Stream` class; typed as 6.x, whose calls the tests make. */
 export interface OpenAIModule {
@@ -48,24 +50,14 @@ export const MAJORS: readonly Major[] = [
   },
 ];
 
-/** A suite's server, bus and recorded events; call inside `describe`, it registers the hooks. */
-export class Harness {
-  server!: FakeOpenAIServer;
+/** A suite's server, bus and recorded events, and the major's classes; call inside `describe`, it registers the hooks. */
+export class Harness extends ServerHarness<FakeOpenAIServer> {
   lib!: OpenAIModule;
-  eventBus = new EventBus();
-  events: PromptKitEvent[] = [];
 
   constructor(major: Major) {
+    super(() => FakeOpenAIServer.start());
     before(async () => {
       this.lib = await major.load();
-      this.server = await FakeOpenAIServer.start();
-    });
-    after(() => this.server.close());
-    beforeEach(() => {
-      this.events = [];
-      this.eventBus = new EventBus();
-      this.eventBus.subscribeAll((event) => this.events.push(event));
-      this.server.requests.length = 0;
     });
   }
 
@@ -76,30 +68,6 @@ export class Harness {
   instrumented(options: Omit<InstrumentOpenAIOptions, 'eventBus'> = {}): OpenAI {
     return instrumentOpenAI(this.newClient(), { eventBus: this.eventBus, ...options });
   }
-
-  types(): string[] {
-    return this.events.map((event) => event.type);
-  }
-
-  /** The one `provider.call.completed` event's data. */
-  completed(): EventOf<'provider.call.completed'>['data'] {
-    const found = this.events.filter((event) => event.type === 'provider.call.completed');
-    assert.equal(found.length, 1, `one completed event: ${JSON.stringify(this.types())}`);
-    return found[0]!.data;
-  }
-
-  /** The one `provider.call.failed` event's data. */
-  failed(): EventOf<'provider.call.failed'>['data'] {
-    const found = this.events.filter((event) => event.type === 'provider.call.failed');
-    assert.equal(found.length, 1, `one failed event: ${JSON.stringify(this.types())}`);
-    return found[0]!.data;
-  }
-}
-
-export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of iterable) items.push(item);
-  return items;
 }
 
 /** An event's data with its duration zeroed, for deepEqual after the duration was checked. */

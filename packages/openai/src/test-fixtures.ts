@@ -1,15 +1,8 @@
 // Test support only (not built, not exported): OpenAI wire-format payloads, as the API sends them.
+import type { Usage } from '../../../test/support/usage.js';
 import type { FakeReply, ReplyFor, SseEvent } from './test-server.js';
 
-export interface Usage {
-  input: number;
-  output: number;
-  cached?: number;
-  /** Sent only when set, as by servers before `cache_write_tokens` existed. */
-  cacheWrite?: number;
-  reasoning?: number;
-}
-
+// `cache_write_tokens` is sent only when set, as by servers before it existed.
 const cacheWrite = (usage: Usage) => (usage.cacheWrite === undefined ? {} : { cache_write_tokens: usage.cacheWrite });
 
 const CREATED = 1_750_000_000;

@@ -1,20 +1,11 @@
+import type { TokenCounts } from '@promptkit/events';
+
 /**
  * Token counts of one call, as PromptKit's events carry them (the same meaning as genai-prices'
  * `input_tokens`, `cache_read_tokens`, `cache_write_tokens`, `output_tokens` and
  * `output_reasoning_tokens`). A count that is absent counts as 0.
  */
-export interface PriceUsage {
-  /** Every prompt token: uncached, cache reads and cache writes. */
-  inputTokens?: number | undefined;
-  /** Every generated token, reasoning included. */
-  outputTokens?: number | undefined;
-  /** Prompt tokens read from a cache (part of `inputTokens`). */
-  cachedTokens?: number | undefined;
-  /** Prompt tokens written to a cache (part of `inputTokens`). */
-  cacheWriteTokens?: number | undefined;
-  /** Reasoning tokens (part of `outputTokens`). */
-  reasoningTokens?: number | undefined;
-}
+export type PriceUsage = TokenCounts;
 
 /** Largest count priced; larger ones (and negative, non-finite or non-numbers) make a usage unpriceable. */
 export const MAX_COUNT = 1e15;

@@ -6,6 +6,20 @@ export interface SettleHooks {
 
 type Method = (...args: unknown[]) => unknown;
 
+/** `target.then()` with the hooks: it settles as `target` does, after the hook has seen how. */
+export function settleWith(target: PromiseLike<unknown>, hooks: SettleHooks): PromiseLike<unknown> {
+  return target.then(
+    (value) => {
+      hooks.value(value);
+      return value;
+    },
+    (error: unknown) => {
+      hooks.error(error);
+      throw error;
+    },
+  );
+}
+
 /**
  * Returns a stand-in for the `APIPromise` of the OpenAI and Anthropic SDKs that behaves like it
  * (`await`, `.then`, `.catch`, `.finally`, `.withResponse()`, `.asResponse()`, `instanceof`) and
@@ -16,19 +30,7 @@ type Method = (...args: unknown[]) => unknown;
 export function observeApiPromise<P extends PromiseLike<unknown>>(target: P, hooks: SettleHooks): P {
   let settled: Promise<unknown> | undefined;
   // One observation however many times the caller attaches handlers.
-  const observed = () =>
-    (settled ??= Promise.resolve(
-      target.then(
-        (value) => {
-          hooks.value(value);
-          return value;
-        },
-        (error: unknown) => {
-          hooks.error(error);
-          throw error;
-        },
-      ),
-    ));
+  const observed = () => (settled ??= Promise.resolve(settleWith(target, hooks)));
   const methods: Record<PropertyKey, Method> = {
     then: (onFulfilled, onRejected) => observed().then(onFulfilled as never, onRejected as never),
     catch: (onRejected) => observed().catch(onRejected as never),

@@ -1,8 +1,11 @@
 // `@promptkit/events/adapter`: what an adapter for an LLM client needs (PromptKit's own adapters
-// and yours): one provider call's events, observing the promises and streams a client returns,
-// defensive readers for wire formats, and reporting.
+// and yours): one provider call's events, wrapping a client's methods, observing the promises and
+// streams a client returns, defensive readers for wire formats, and reporting.
 export { ProviderCall } from './provider-call.js';
 export type { CallEnd, CallOptions, CallOutcome, EventPublisher } from './provider-call.js';
+export type { TokenCounts } from '../events.js';
+export { recordCall, wrapMethod } from './client-method.js';
+export type { CallRecording, ClientMethod } from './client-method.js';
 export { observeApiPromise } from './api-promise.js';
 export type { SettleHooks } from './api-promise.js';
 export { observeStream } from './stream.js';

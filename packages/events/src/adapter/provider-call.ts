@@ -1,7 +1,7 @@
 // Publishing one provider call's events, for adapters that wrap an LLM client (@promptkit/openai,
 // @promptkit/ai-sdk) and for code of your own around a client PromptKit has no adapter for.
 import { reportProblem } from '../diag.js';
-import type { CallContext, EventDataMap, PromptKitEvent } from '../events.js';
+import type { CallContext, EventDataMap, PromptKitEvent, TokenCounts } from '../events.js';
 import type { ProviderErrorType } from '../outcomes.js';
 
 /** Anything events can be published to: an `EventBus`, or a function of your own in front of one. */
@@ -13,19 +13,9 @@ export interface EventPublisher {
  * What a finished call reports, normalised by the adapter to PromptKit's meaning of each count
  * (see `provider.call.completed`); a count the API did not report stays undefined.
  */
-export interface CallOutcome {
+export interface CallOutcome extends TokenCounts {
   /** The model that answered (the response's model id); the request's model when absent. */
   model?: string | undefined;
-  /** Every prompt token: uncached, cache reads and cache writes. */
-  inputTokens?: number | undefined;
-  /** Every generated token, reasoning included. */
-  outputTokens?: number | undefined;
-  /** Cache reads, a part of `inputTokens`. */
-  cachedTokens?: number | undefined;
-  /** Cache writes, a part of `inputTokens`. */
-  cacheWriteTokens?: number | undefined;
-  /** Reasoning tokens, a part of `outputTokens`. */
-  reasoningTokens?: number | undefined;
   /** The provider's own finish reason. */
   finishReason?: string | undefined;
 }

@@ -1,16 +1,12 @@
+import type { TokenCounts } from '@promptkit/events';
+
 /**
  * Token counts of one call for pricing, as the events carry them: `inputTokens` counts every prompt
  * token (cache reads and writes included) and `outputTokens` every generated token (reasoning
  * included); the other counts are parts of those. A count the event lacks is absent here (a price
  * source counts it as 0).
  */
-export interface PriceUsage {
-  inputTokens?: number | undefined;
-  outputTokens?: number | undefined;
-  cachedTokens?: number | undefined;
-  cacheWriteTokens?: number | undefined;
-  reasoningTokens?: number | undefined;
-}
+export type PriceUsage = TokenCounts;
 
 /** Which price data computes costs; shown as `promptkit_pricing_info{source, version, as_of} 1`. */
 export interface PriceDataInfo {

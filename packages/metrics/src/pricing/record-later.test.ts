@@ -1,21 +1,20 @@
 // Prices that are not at hand yet (the price database loading): recorded when they settle.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
-import { diag, DiagLogLevel, metrics, type DiagLogger } from '@opentelemetry/api';
+import { metrics } from '@opentelemetry/api';
 import type { PromptKitEvent } from '@promptkit/events';
+import { captureDiag } from '../../../../test/support/diag.js';
 import { MetricsListener } from '../record/metrics-listener.js';
 import { testProvider } from '../test-reader.js';
 import type { PriceSource } from './price-source.js';
 import { MAX_PENDING_PRICES } from './record.js';
 
 let warnings: string[] = [];
+let restore: () => void;
 beforeEach(() => {
-  warnings = [];
-  const keep = (message: string) => void warnings.push(message);
-  const logger: DiagLogger = { error: keep, warn: keep, info: () => {}, debug: () => {}, verbose: () => {} };
-  diag.setLogger(logger, { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true });
+  ({ lines: warnings, restore } = captureDiag());
 });
-afterEach(() => diag.disable());
+afterEach(() => restore());
 
 const completed = (model: string, provider = 'openai'): PromptKitEvent => ({
   type: 'provider.call.completed',

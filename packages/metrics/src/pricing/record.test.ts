@@ -1,20 +1,18 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
-import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
 import type { PromptKitEvent } from '@promptkit/events';
+import { captureDiag } from '../../../../test/support/diag.js';
 import { MetricsListener } from '../record/metrics-listener.js';
 import { testProvider } from '../test-reader.js';
 import type { PriceSource, PriceUsage } from './price-source.js';
 import { MAX_WARNED_MODELS } from './warn-unpriced.js';
 
 let warnings: string[] = [];
+let restore: () => void;
 beforeEach(() => {
-  warnings = [];
-  const keep = (message: string) => void warnings.push(message);
-  const logger: DiagLogger = { error: keep, warn: keep, info: () => {}, debug: () => {}, verbose: () => {} };
-  diag.setLogger(logger, { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true });
+  ({ lines: warnings, restore } = captureDiag());
 });
-afterEach(() => diag.disable());
+afterEach(() => restore());
 
 type Call = Partial<Extract<PromptKitEvent, { type: 'provider.call.completed' }>['data']>;
 const completed = (data: Call): PromptKitEvent =>

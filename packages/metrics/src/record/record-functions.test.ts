@@ -15,7 +15,7 @@ import {
 import type { Status, ValidationStatus } from '../label-sets.js';
 import { testProvider } from '../test-reader.js';
 
-test("the seed's recording functions record into the global MeterProvider", async () => {
+test("the Go SDK's recording functions record into the global MeterProvider", async () => {
   const { provider, reader } = testProvider();
   metrics.setGlobalMeterProvider(provider);
   try {

@@ -2,7 +2,7 @@
 // calls an override prices exactly. The importer is wrapped (a gate, a failure) only to control when it settles.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
+import { captureDiag } from '../../../../test/support/diag.js';
 import { Pricing } from '../pricing.js';
 import { DatabaseLoader } from './load.js';
 
@@ -45,10 +45,7 @@ test('the database loads on the first call that needs it; calls meanwhile get pr
 });
 
 test('a database that cannot load: a report, and its calls unpriced from then on; overrides still price', async () => {
-  const reports: string[] = [];
-  const keep = (message: string) => void reports.push(message);
-  const logger: DiagLogger = { error: keep, warn: keep, info: () => {}, debug: () => {}, verbose: () => {} };
-  diag.setLogger(logger, { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true });
+  const { lines: reports, restore } = captureDiag();
   try {
     let imports = 0;
     const loader = new DatabaseLoader(() => {
@@ -64,7 +61,7 @@ test('a database that cannot load: a report, and its calls unpriced from then on
     assert.equal(imports, 1);
     assert.equal(reports.filter((r) => /the price database @pydantic\/genai-prices could not be loaded \(Error: ERR_MODULE_NOT_FOUND\)/.test(r)).length, 1, reports.join('\n'));
   } finally {
-    diag.disable();
+    restore();
   }
 });
 

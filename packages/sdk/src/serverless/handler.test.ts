@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
+import { captureDiag } from '../../../../test/support/diag.js';
 import { DEFAULT_FLUSH_TIMEOUT_MS, flushMetrics, type Flushable } from './flush.js';
 import { DEADLINE_RESERVE_MS, withMetricsFlush } from './handler.js';
 
@@ -20,13 +20,6 @@ function target(answer: () => Promise<void> = () => Promise.resolve()): Flushabl
 }
 
 const never = () => new Promise<void>(() => undefined);
-
-function captureDiag(): { lines: string[]; restore: () => void } {
-  const lines: string[] = [];
-  const logger: DiagLogger = { error: (m) => lines.push(m), warn: (m) => lines.push(m), info: () => {}, debug: () => {}, verbose: () => {} };
-  diag.setLogger(logger, DiagLogLevel.WARN);
-  return { lines, restore: () => diag.disable() };
-}
 
 test('returns the handler’s own value after flushing, once per invocation', async () => {
   const telemetry = target();
