@@ -3,9 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  // test/consumer-apps/ holds the files of applications the consumer test installs outside the
-  // repository; they are compiled and run there, against the packed packages.
-  { ignores: ['**/dist/**', '**/node_modules/**', '.backends/**', '.tmp/**', 'coverage/**', '**/*.js', '**/*.mjs', 'test/consumer-apps/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '.backends/**', '.tmp/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
@@ -20,4 +18,7 @@ export default tseslint.config(
       ],
     },
   },
+  // The files of the applications the consumer test installs outside the repository: they are
+  // compiled and run there, against the packed packages.
+  { ignores: ['test/consumer-apps/**'] },
 );

@@ -6,8 +6,7 @@ import type { PromptKitEvent } from '@promptkit/events';
 import { startMetrics, type StartMetricsOptions } from '@promptkit/sdk';
 import { requireBackend } from './support/backends.js';
 import { checkMetrics } from './support/promtool.js';
-import { scrape } from './support/scrape.js';
-import { expositionSeries, normalSeries } from './support/series.js';
+import { samples, scrape } from './support/scrape.js';
 import { withEnv } from './support/env.js';
 
 const at = Date.now();
@@ -47,8 +46,7 @@ const openai = `${chat},gen_ai_provider_name="openai",gen_ai_request_model="gpt-
 
 test("semconv: 'gen_ai' serves the GenAI client histograms beside PromptKit's metrics", async () => {
   const body = await exposition({ semconv: 'gen_ai' });
-  // Label order on a line is the SDK's (sorted in OpenTelemetry 3.x), so series compare as label sets.
-  const values = expositionSeries(body, '');
+  const values = samples(body);
   const expected: Record<string, number> = {
     [`gen_ai_client_operation_duration_seconds_bucket{${openai},le="1.28"}`]: 0,
     [`gen_ai_client_operation_duration_seconds_bucket{${openai},le="2.56"}`]: 1,
@@ -68,7 +66,7 @@ test("semconv: 'gen_ai' serves the GenAI client histograms beside PromptKit's me
     'promptkit_provider_requests_total{provider="openai",model="gpt-4o",status="success"}': 1,
     'promptkit_provider_time_to_first_token_seconds_count{provider="openai",model="gpt-4o"}': 1,
   };
-  for (const [series, value] of Object.entries(expected)) assert.equal(values.get(normalSeries(series)), value, series);
+  for (const [series, value] of Object.entries(expected)) assert.equal(values.get(series), value, series);
 
   assert.match(body, /^# TYPE gen_ai_client_operation_duration_seconds histogram$/m);
   assert.match(body, /^# TYPE gen_ai_client_token_usage histogram$/m);

@@ -28,17 +28,6 @@ export function expositionSeries(text: string, prefix = 'promptkit_'): Map<strin
   return out;
 }
 
-/**
- * A series as an exposition writes it (`name{b="2",a="1"}`), keyed like seriesKey, so it can be
- * looked up in expositionSeries(): the order of labels on a line is the SDK's, and OpenTelemetry
- * 2.x keeps attributes in insertion order while 3.x sorts them.
- */
-export function normalSeries(series: string): string {
-  const [key] = expositionSeries(`${series} 0`, '').keys();
-  if (key === undefined) throw new Error(`not a series: ${series}`);
-  return key;
-}
-
 /** Series → value as a PromQL backend holds them now. */
 export async function backendSeries(api: PromQL, selector = '{__name__=~"promptkit_.+"}'): Promise<Map<string, number>> {
   const out = new Map<string, number>();
