@@ -50,7 +50,7 @@ const expectedSeries = (body: string, expected: Record<string, number>) => {
 };
 
 async function scraped(app: Serving): Promise<string> {
-  const { status, body } = await scrape(app.url);
+  const { status, body } = await scrape(app.url).catch((error: unknown) => assert.fail(`GET ${app.url}: ${String(error)}\n${app.output()}`));
   assert.equal(status, 200, `GET ${app.url}\n${body}\n${app.output()}`);
   return body;
 }
@@ -127,11 +127,12 @@ describe('consumer applications', { concurrency: true, skip: unavailable }, () =
         }
       });
 
-      test('require() of every package from CommonJS, each one used', async () => {
+      test('require() of every package from CommonJS, each one used', async (t) => {
         const names = [...(await packing).keys()];
         const stdout = await runApp(prepared, prepared.full, 'require-all.cjs', [JSON.stringify(names)]);
         const results = stdout.trim().split('\n').map((text) => JSON.parse(text) as { name: string; ok: boolean; detail: string });
         assert.deepEqual(results.map((r) => r.name), names, `one result per package\n${stdout}`);
+        for (const result of results.filter((r) => r.ok)) t.diagnostic(`${result.name}: ${result.detail}`);
         const failed = results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.detail}`);
         assert.deepEqual(failed, [], `require() failed:\n${failed.join('\n\n')}`);
       });

@@ -11,7 +11,10 @@ import { serveUntilStdinEnds } from './serve.mjs';
 const port = Number(process.env.APP_METRICS_PORT);
 // exporter-prometheus treats port 0 as its default 9464, so the test hands over a free port; the
 // host is explicit because 0.2xx listens on every interface and 0.30x on localhost.
-const reader = new PrometheusExporter({ host: '127.0.0.1', port });
+// Its server starts listening asynchronously; the callback says when (or why not).
+let listening;
+const started = new Promise((resolve, reject) => (listening = (error) => (error ? reject(error) : resolve())));
+const reader = new PrometheusExporter({ host: '127.0.0.1', port }, listening);
 const sdk = new NodeSDK({ serviceName: 'consumer-node-sdk', metricReaders: [reader] });
 sdk.start();
 
@@ -30,6 +33,7 @@ recordProviderRequest('openai', 'gpt-4o', 'success', 2.5);
 recordProviderRequest('openai', 'gpt-4o', 'error', 0.5);
 recordProviderTokens('openai', 'gpt-4o', 1000, 250, 400);
 
+await started;
 serveUntilStdinEnds(`http://127.0.0.1:${port}/metrics`, async () => {
   await telemetry.shutdown();
   await sdk.shutdown();
