@@ -65,7 +65,9 @@ part "fresh copy (git ls-files)" $((SECONDS - began))
 
 # 2. The 3.x line as the root devDependencies; `expected` is what must be installed afterwards.
 echo "otel3: devDependencies of $tree/package.json:" >&2
-plan="$(node scripts/otel3-dev-dependencies.mjs "$tree/package.json")"
+changes="$tree/.backends/dev-dependencies.txt"
+plan="$(node scripts/otel3-dev-dependencies.mjs "$tree/package.json" 2> "$changes")" || { cat "$changes" >&2; exit 1; }
+cat "$changes" >&2
 mapfile -t expected <<< "$plan"
 [ -n "$plan" ] || { echo "otel3: no OpenTelemetry devDependencies to move to 3.x" >&2; exit 1; }
 
@@ -124,6 +126,10 @@ done
 
 echo "test-node-versions: wall time by part" >&2
 printf '  %s\n' "${timings[@]}" >&2
+if grep -q DROPPED "$changes"; then
+  echo "test-node-versions: devDependencies without a 3.x release, left out of the 3.x copy:" >&2
+  grep DROPPED "$changes" >&2
+fi
 if [ ${#failed[@]} -gt 0 ]; then
   echo "test-node-versions: the suite failed under Node ${failed[*]} (OpenTelemetry 3.x, in $tree)" >&2
   exit 1
