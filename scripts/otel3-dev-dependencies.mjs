@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Rewrites a copy of the root package.json (the one in .backends/matrix/otel3, never the
+// Rewrites a copy of the root package.json (the 3.x copy of scripts/test-node-versions.sh, never the
 // repository's) so that its devDependencies are the OpenTelemetry 3.x line and the client majors that
 // run on it: every @opentelemetry/* package of the 2.x SDK line moves to 3.1.0, every 0.2xx exporter
 // or instrumentation package to 0.301.0 (the release built on 3.1.0, which it pins exactly), and

@@ -3,7 +3,9 @@
 # runs it on the 2.x line: `npm test`). Nothing in the repository changes:
 #
 #   1. the repository's files (tracked, plus untracked ones that are not ignored) are copied into a
-#      fresh git-ignored folder, .backends/matrix/otel3;
+#      fresh folder outside the repository (mktemp, removed at the end unless MATRIX_KEEP=1): inside
+#      it, Node would look for a package the copy lacks in the repository's own node_modules (the
+#      2.x line) and quietly find it there;
 #   2. its root package.json gets the 3.x devDependencies (scripts/otel3-dev-dependencies.mjs:
 #      api 1.10.0, sdk-metrics/core/resources 3.1.0, exporters 0.301.0, and openai 7 and ai 7 unless
 #      an alias already tests those majors), no lockfile;
@@ -47,8 +49,12 @@ part "Node binaries and backends" $((SECONDS - began))
 
 # 1. A fresh copy: nothing from an earlier run (node_modules, dist, lockfile) can hide a failure.
 began=$SECONDS
-tree="$root/.backends/matrix/otel3"
-rm -rf "$tree"
+tree="$(mktemp -d "${TMPDIR:-/tmp}/promptkit-otel3.XXXXXX")"
+if [ "${MATRIX_KEEP:-}" = 1 ]; then
+  echo "otel3: the 3.x copy stays in $tree (MATRIX_KEEP=1)" >&2
+else
+  trap 'rm -rf "$tree"' EXIT
+fi
 mkdir -p "$tree/.backends"
 # Not the lockfile (the 3.x line is resolved afresh), and nothing of .backends even if a symlink
 # named .backends is tracked by mistake (tar would copy the link, and writes would go through it).
@@ -131,7 +137,7 @@ if grep -q DROPPED "$changes"; then
   grep DROPPED "$changes" >&2
 fi
 if [ ${#failed[@]} -gt 0 ]; then
-  echo "test-node-versions: the suite failed under Node ${failed[*]} (OpenTelemetry 3.x, in $tree)" >&2
+  echo "test-node-versions: the suite failed under Node ${failed[*]} (OpenTelemetry 3.x; MATRIX_KEEP=1 keeps the copy it ran in)" >&2
   exit 1
 fi
 echo "test-node-versions: the suite passed under Node ${majors[*]} on OpenTelemetry 3.x"

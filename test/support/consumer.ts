@@ -141,10 +141,11 @@ export async function createApp(dir: string, name: string, dependencies: Record<
 /**
  * The environment of everything the consumer test runs: the machine's, without what npm exports to
  * the scripts it runs (npm_*, NODE, INIT_CWD: they name this repository and this Node), without
+ * NODE_OPTIONS and NODE_PATH (an app resolves its own node_modules only), without
  * OpenTelemetry/PromptKit/OpenAI settings, and with `nodeBin` first on PATH.
  */
 export function cleanEnv(nodeBin?: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const kept = Object.entries(process.env).filter(([name]) => !/^(npm_|OTEL_|PROMPTKIT_|OPENAI_)/.test(name) && !['NODE', 'INIT_CWD', 'NODE_OPTIONS'].includes(name));
+  const kept = Object.entries(process.env).filter(([name]) => !/^(npm_|OTEL_|PROMPTKIT_|OPENAI_)/.test(name) && !['NODE', 'INIT_CWD', 'NODE_OPTIONS', 'NODE_PATH'].includes(name));
   const env: NodeJS.ProcessEnv = Object.fromEntries(kept);
   if (nodeBin !== undefined) env.PATH = `${nodeBin}:${env.PATH ?? ''}`;
   return { ...env, ...extra };
