@@ -23,4 +23,7 @@ export default tseslint.config(
       ],
     },
   },
+  // The files of the applications the consumer test installs outside the repository: they are
+  // compiled and run there, against the packed packages.
+  { ignores: ['test/consumer-apps/**'] },
 );

@@ -19,9 +19,13 @@ function find(dir, out = []) {
   return out;
 }
 
-const filter = process.argv.slice(2);
+// Arguments pick files whose path contains one of them; `!part` leaves out files whose path contains part.
+const args = process.argv.slice(2);
+const filter = args.filter((arg) => !arg.startsWith('!'));
+const excluded = args.filter((arg) => arg.startsWith('!')).map((arg) => arg.slice(1));
 let files = [...find(join(root, 'packages')), ...find(join(root, 'examples')), ...find(join(root, 'test'))].sort();
 if (filter.length > 0) files = files.filter((f) => filter.some((part) => f.includes(part)));
+files = files.filter((f) => !excluded.some((part) => f.includes(part)));
 if (files.length === 0) {
   console.error('run-tests: no test files matched');
   process.exit(1);
