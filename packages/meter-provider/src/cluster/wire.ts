@@ -1,0 +1,148 @@
+// What one process's collection looks like between processes. Node's IPC channel (and PromptKit's
+// peer sockets) carry JSON by default, where NaN and ±Infinity become null and the SDK's enums are
+// bare numbers that another SDK release may number differently: the wire spells both out.
+import { ValueType, type Attributes, type HrTime } from '@opentelemetry/api';
+import {
+  AggregationTemporality,
+  DataPointType,
+  type DataPoint,
+  type ExponentialHistogram,
+  type Histogram,
+  type MetricData,
+  type ScopeMetrics,
+} from '@opentelemetry/sdk-metrics';
+
+export type WireNumber = number | 'NaN' | 'Inf' | '-Inf';
+// Non-finite attribute numbers travel spelt out too, as strings.
+type WireAttribute = string | boolean | number | (string | boolean | number | null)[];
+
+export interface WireHistogram {
+  count: WireNumber;
+  sum?: WireNumber;
+  min?: WireNumber;
+  max?: WireNumber;
+  boundaries: WireNumber[];
+  counts: WireNumber[];
+}
+
+export interface WireExponential {
+  count: WireNumber;
+  sum?: WireNumber;
+  min?: WireNumber;
+  max?: WireNumber;
+  scale: number;
+  zeroCount: WireNumber;
+  /** [offset, bucket counts] */
+  positive: [number, WireNumber[]];
+  negative: [number, WireNumber[]];
+}
+
+/** One series: attributes, start time as [seconds, nanoseconds], value. */
+export type WirePoint = [Record<string, WireAttribute>, HrTime, WireNumber | WireHistogram | WireExponential];
+
+export interface WireMetric {
+  name: string;
+  description: string;
+  unit: string;
+  valueType: 'int' | 'double';
+  kind: 'sum' | 'gauge' | 'histogram' | 'exponential';
+  monotonic: boolean;
+  temporality: 'cumulative' | 'delta';
+  /** The collection's time, shared by every point. */
+  end: HrTime;
+  points: WirePoint[];
+}
+
+export interface WireScope {
+  name: string;
+  version: string;
+  schemaUrl: string;
+  metrics: WireMetric[];
+}
+
+/** One process's collection, safe to pass through JSON. */
+export interface WireSnapshot {
+  v: 1;
+  scopes: WireScope[];
+}
+
+const KINDS = { [DataPointType.SUM]: 'sum', [DataPointType.GAUGE]: 'gauge', [DataPointType.HISTOGRAM]: 'histogram', [DataPointType.EXPONENTIAL_HISTOGRAM]: 'exponential' } as const;
+
+export function toWireNumber(value: number): WireNumber {
+  if (Number.isFinite(value)) return value;
+  return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Inf' : '-Inf';
+}
+
+function optionalNumber(value: number | undefined): WireNumber | undefined {
+  return value === undefined ? undefined : toWireNumber(value);
+}
+
+function wireAttributes(attributes: Attributes): Record<string, WireAttribute> {
+  const out: Record<string, WireAttribute> = {};
+  // Sorted keys: the receiver can then key a series without sorting it again.
+  for (const key of Object.keys(attributes).sort()) {
+    const value = attributes[key];
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) out[key] = value.map((v) => (typeof v === 'number' ? toWireNumber(v) : (v ?? null)));
+    else out[key] = typeof value === 'number' ? toWireNumber(value) : value;
+  }
+  return out;
+}
+
+function wireValue(metric: MetricData, value: unknown): WirePoint[2] {
+  if (metric.dataPointType === DataPointType.HISTOGRAM) {
+    const h = value as Histogram;
+    return {
+      count: toWireNumber(h.count),
+      ...(h.sum !== undefined ? { sum: toWireNumber(h.sum) } : {}),
+      ...(h.min !== undefined ? { min: toWireNumber(h.min) } : {}),
+      ...(h.max !== undefined ? { max: toWireNumber(h.max) } : {}),
+      boundaries: h.buckets.boundaries.map(toWireNumber),
+      counts: h.buckets.counts.map(toWireNumber),
+    };
+  }
+  if (metric.dataPointType === DataPointType.EXPONENTIAL_HISTOGRAM) {
+    const e = value as ExponentialHistogram;
+    const out: WireExponential = {
+      count: toWireNumber(e.count),
+      scale: e.scale,
+      zeroCount: toWireNumber(e.zeroCount),
+      positive: [e.positive.offset, e.positive.bucketCounts.map(toWireNumber)],
+      negative: [e.negative.offset, e.negative.bucketCounts.map(toWireNumber)],
+    };
+    const sum = optionalNumber(e.sum);
+    const min = optionalNumber(e.min);
+    const max = optionalNumber(e.max);
+    if (sum !== undefined) out.sum = sum;
+    if (min !== undefined) out.min = min;
+    if (max !== undefined) out.max = max;
+    return out;
+  }
+  return toWireNumber(value as number);
+}
+
+/** A collection as it travels between processes. */
+export function toWire(scopeMetrics: readonly ScopeMetrics[]): WireSnapshot {
+  return {
+    v: 1,
+    scopes: scopeMetrics.map((scope) => ({
+      name: scope.scope.name,
+      version: scope.scope.version ?? '',
+      schemaUrl: scope.scope.schemaUrl ?? '',
+      metrics: scope.metrics.map((metric): WireMetric => {
+        const points = metric.dataPoints as DataPoint<unknown>[];
+        return {
+          name: metric.descriptor.name,
+          description: metric.descriptor.description,
+          unit: metric.descriptor.unit,
+          valueType: metric.descriptor.valueType === ValueType.INT ? 'int' : 'double',
+          kind: KINDS[metric.dataPointType],
+          monotonic: metric.dataPointType === DataPointType.SUM && metric.isMonotonic,
+          temporality: metric.aggregationTemporality === AggregationTemporality.DELTA ? 'delta' : 'cumulative',
+          end: points[0]?.endTime ?? [0, 0],
+          points: points.map((p): WirePoint => [wireAttributes(p.attributes), p.startTime, wireValue(metric, p.value)]),
+        };
+      }),
+    })),
+  };
+}
