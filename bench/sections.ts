@@ -8,4 +8,5 @@ export const SECTIONS: Record<string, { title: string; load: () => Promise<{ run
   render: { title: 'P3 /metrics rendering', load: () => import('./render.js') },
   readers: { title: 'P4 pull + push readers', load: () => import('./readers.js') },
   memory: { title: 'P5 heap per series', load: () => import('./memory.js') },
+  cluster: { title: 'P6 aggregated cluster scrape', load: () => import('./cluster.js') },
 };
