@@ -79,8 +79,8 @@ function optionalNumber(value: number | undefined): WireNumber | undefined {
 
 function wireAttributes(attributes: Attributes): Record<string, WireAttribute> {
   const out: Record<string, WireAttribute> = {};
-  // Sorted keys: the receiver can then key a series without sorting it again.
-  for (const key of Object.keys(attributes).sort()) {
+  // In their own order: the serving process writes labels as the recording process made them.
+  for (const key in attributes) {
     const value = attributes[key];
     if (value === undefined || value === null) continue;
     if (Array.isArray(value)) out[key] = value.map((v) => (typeof v === 'number' ? toWireNumber(v) : (v ?? null)));

@@ -5,7 +5,7 @@ import { fromWire, toWire, type ClusterAggregate, type ClusterCollection, type S
 import { readFrames, writeFrame } from './frames.js';
 import { Gatherer } from './gatherer.js';
 import type { ClusterMessage } from './protocol.js';
-import { Reporter } from './reporter.js';
+import { bounded, Reporter } from './reporter.js';
 
 export interface PeerOptions {
   /** The loopback port of the election (127.0.0.1). */
@@ -58,7 +58,7 @@ export class PeerMember implements ClusterCollection {
 
   gather(): Promise<void> {
     if (!this.aggregating) return Promise.resolve();
-    this.sendLegacy();
+    void this.sendLegacy();
     return this.gatherer.gather();
   }
 
@@ -67,7 +67,7 @@ export class PeerMember implements ClusterCollection {
     if (!this.aggregating) return this.reporter.bye();
     try {
       this.aggregate.merge((await this.options.reader.collect({ timeoutMillis: this.options.answerTimeoutMs })).resourceMetrics);
-      this.sendLegacy();
+      await bounded(this.sendLegacy().then(() => true), this.options.answerTimeoutMs);
     } catch (error) {
       reportProblem('cluster peers', `the last totals could not be handed to the other peers: ${describeError(error)}`);
     }
@@ -77,7 +77,8 @@ export class PeerMember implements ClusterCollection {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retry);
-    for (const socket of this.followers) socket.end();
+    // Destroyed, not ended: a follower that does not close its side must not hold the server open.
+    for (const socket of this.followers) socket.destroy();
     this.leader?.end();
     const server = this.server;
     this.server = undefined;
@@ -138,10 +139,10 @@ export class PeerMember implements ClusterCollection {
     this.seededFrom.add(from);
   }
 
-  private sendLegacy(): void {
+  private async sendLegacy(): Promise<void> {
     if (this.followers.size === 0) return;
     const body = toWire(this.aggregate.legacy());
-    for (const socket of this.followers) void writeFrame(socket, { type: 'legacy', from: this.reporter.session, body });
+    await Promise.all([...this.followers].map((socket) => writeFrame(socket, { type: 'legacy', from: this.reporter.session, body })));
   }
 
   private onFollower(socket: Socket): void {

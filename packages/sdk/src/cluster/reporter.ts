@@ -7,6 +7,18 @@ import type { ClusterMessage } from './protocol.js';
 /** Sends one message; resolves true once it is written, false when it could not be. Never rejects. */
 export type Send = (message: ClusterMessage) => Promise<boolean>;
 
+/** `pending`, or false once `ms` have passed: shutting down never waits on a stuck channel. */
+export function bounded(pending: Promise<boolean>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    timer.unref();
+    void pending.then((result) => {
+      clearTimeout(timer);
+      resolve(result);
+    });
+  });
+}
+
 /**
  * The side of a process that reports to an aggregating one (a cluster worker, a peer that was not
  * elected): says hello, answers each request with its collection, and sends a last one when it
@@ -52,7 +64,7 @@ export class Reporter {
   async bye(): Promise<void> {
     try {
       const body = await this.reader.snapshot(this.timeoutMs);
-      await this.send({ type: 'bye', session: this.session, body });
+      await bounded(this.send({ type: 'bye', session: this.session, body }), this.timeoutMs);
     } catch (error) {
       reportProblem('cluster report', `the last collection could not be sent to the aggregating process: ${describeError(error)}`);
     }
