@@ -30,6 +30,8 @@ export interface SeriesState {
   value: SeriesValue;
   /** False while `value` is still a contributor's own object, which must not be changed. */
   owned: boolean;
+  /** The accumulation that last set this series (see `reuse`). */
+  round: number;
 }
 
 export type { InstrumentationScope };
@@ -77,24 +79,45 @@ function addHistogram(into: Histogram, h: Histogram): void {
  * histograms merge at a common scale; gauges keep the largest value, since a gauge of one process
  * (a queue length, a lag, an info metric's 1) says nothing that adding another process's makes true.
  */
+let rounds = 0;
+
 export class Accumulator {
   readonly metrics = new Map<string, MetricState>();
   /** Why contributions were left out, by fixed key, since the last `problems()`. */
   private readonly skipped = new Map<string, string>();
+  private readonly round = ++rounds;
 
-  constructor(private readonly maxBuckets: number) {}
+  /**
+   * @param reuse an earlier accumulation of the same source, whose metric and series objects are
+   *   taken over (and its series that do not come again removed by `finish()`): one scrape after
+   *   another then allocates little beyond what changed.
+   */
+  constructor(
+    private readonly maxBuckets: number,
+    private readonly reuse?: ReadonlyMap<string, MetricState>,
+  ) {}
 
   /** Adds one series of metric `id`; the value object is not changed, now or later. */
   add(id: string, scope: InstrumentationScope, descriptor: MetricDescriptor, kind: MergeKind, key: string, attributes: Attributes, value: SeriesValue): void {
     let metric = this.metrics.get(id);
-    if (metric === undefined) this.metrics.set(id, (metric = { scope, descriptor, kind, series: new Map() }));
-    else if (metric.kind !== kind) {
+    if (metric === undefined) {
+      const earlier = this.reuse?.get(id);
+      metric = earlier !== undefined && earlier.kind === kind ? earlier : { scope, descriptor, kind, series: new Map() };
+      this.metrics.set(id, metric);
+    } else if (metric.kind !== kind) {
       this.skipped.set(`kind ${id}`, `metric '${descriptor.name}' is a ${kind} in one process and a ${metric.kind} in another; only the first kind is served`);
       return;
     }
     const series = metric.series.get(key);
     if (series === undefined) {
-      metric.series.set(key, { attributes, value, owned: false });
+      metric.series.set(key, { attributes, value, owned: false, round: this.round });
+      return;
+    }
+    if (series.round !== this.round) {
+      // Taken over from the earlier accumulation: its value is replaced, never changed in place.
+      series.value = value;
+      series.owned = false;
+      series.round = this.round;
       return;
     }
     switch (kind) {
@@ -127,6 +150,15 @@ export class Accumulator {
   /** Every series of `metric` (one accumulator's metric, or a snapshot's). */
   addMetric(id: string, metric: MetricState): void {
     for (const [key, series] of metric.series) this.add(id, metric.scope, metric.descriptor, metric.kind, key, series.attributes, series.value);
+  }
+
+  /** Removes the series of reused metrics that did not come again; returns the metrics. */
+  finish(): Map<string, MetricState> {
+    if (this.reuse === undefined) return this.metrics;
+    for (const metric of this.metrics.values()) {
+      for (const [key, series] of metric.series) if (series.round !== this.round) metric.series.delete(key);
+    }
+    return this.metrics;
   }
 
   problems(): [string, string][] {

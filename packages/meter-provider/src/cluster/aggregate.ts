@@ -47,6 +47,7 @@ export class ClusterAggregate {
   private readonly departed = new Map<string, { snapshot: Snapshot; since: number }>();
   private readonly retired: Accumulator;
   private lastOwn: Snapshot = new Map();
+  private lastMerged: Snapshot | undefined;
   private reportedOverflow = false;
   /** Every merged series counts from here: one start on every collection, so pushed cumulative streams never look reset. */
   readonly startTime: HrTime = hrTime(Date.now());
@@ -64,8 +65,8 @@ export class ClusterAggregate {
   }
 
   /** Keys a collection for merging, with the aggregate's label caps applied. Delta metrics cannot be merged and are left out. */
-  normalize(scopeMetrics: readonly ScopeMetrics[]): Snapshot {
-    const acc = new Accumulator(this.maxBuckets);
+  normalize(scopeMetrics: readonly ScopeMetrics[], reuse?: Snapshot): Snapshot {
+    const acc = new Accumulator(this.maxBuckets, reuse);
     for (const { scope, metrics } of scopeMetrics) {
       const labelCapped = AggregateLimits.labelCapped(scope.name);
       for (const metric of metrics) {
@@ -88,12 +89,12 @@ export class ClusterAggregate {
       }
     }
     this.report(acc);
-    return acc.metrics;
+    return acc.finish();
   }
 
   /** The latest collection of a live source (a new source, or one that came back). */
   update(source: string, scopeMetrics: readonly ScopeMetrics[]): void {
-    this.live.set(source, this.normalize(scopeMetrics));
+    this.live.set(source, this.normalize(scopeMetrics, this.live.get(source) ?? this.departed.get(source)?.snapshot));
     this.departed.delete(source);
   }
 
@@ -123,15 +124,16 @@ export class ClusterAggregate {
   merge(own: ResourceMetrics): ResourceMetrics {
     const now = Date.now();
     for (const [source, { since }] of this.departed) if (now - since > this.graceMs) this.retire(source);
-    const acc = new Accumulator(this.maxBuckets);
+    const acc = new Accumulator(this.maxBuckets, this.lastMerged);
     // Own series first: a point whose attributes object is PromptKit's keeps its exemplars.
-    this.lastOwn = this.normalize(own.scopeMetrics);
+    this.lastOwn = this.normalize(own.scopeMetrics, this.lastOwn);
     this.add(acc, this.lastOwn, false);
     for (const snapshot of this.live.values()) this.add(acc, snapshot, false);
     for (const { snapshot } of this.departed.values()) this.add(acc, snapshot, true);
     this.add(acc, this.retired.metrics, false);
     this.report(acc);
-    return { resource: own.resource, scopeMetrics: this.scopes(acc.metrics, hrTime(now)) };
+    this.lastMerged = acc.finish();
+    return { resource: own.resource, scopeMetrics: this.scopes(this.lastMerged, hrTime(now)) };
   }
 
   /**

@@ -42,22 +42,22 @@ function isHrTime(value: unknown): value is HrTime {
   return Array.isArray(value) && value.length === 2 && Number.isInteger(value[0]) && Number.isInteger(value[1]);
 }
 
-function attributesOf(value: unknown): Attributes | undefined {
-  if (!isRecord(value)) return undefined;
+function attributesOf(names: readonly string[], values: unknown): Attributes | undefined {
+  if (!Array.isArray(values) || values.length !== names.length) return undefined;
   const out: Attributes = {};
-  for (const key in value) {
-    const item = value[key];
-    if (typeof item === 'string' || typeof item === 'boolean') out[key] = item;
-    else if (typeof item === 'number') out[key] = item;
-    else if (Array.isArray(item)) out[key] = item.map((v: unknown) => (typeof v === 'string' || typeof v === 'boolean' ? v : (fromWireNumber(v) ?? null))) as AttributeValue;
-    else {
-      // Spelt-out non-finite numbers arrive as strings; an attribute keeps them as numbers again.
-      const n = fromWireNumber(item);
-      if (n === undefined) return undefined;
-      out[key] = n;
-    }
+  for (let i = 0; i < names.length; i++) {
+    const item: unknown = values[i];
+    if (typeof item === 'string' || typeof item === 'boolean' || typeof item === 'number') out[names[i]!] = item;
+    else if (Array.isArray(item)) out[names[i]!] = item.map((v: unknown) => (typeof v === 'string' || typeof v === 'boolean' ? v : (fromWireNumber(v) ?? null))) as AttributeValue;
+    else return undefined;
   }
   return out;
+}
+
+function shapesOf(value: unknown): string[][] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  for (const shape of value as unknown[]) if (!Array.isArray(shape) || !shape.every((name) => typeof name === 'string')) return undefined;
+  return value as string[][];
 }
 
 function optional(target: { sum?: number; min?: number; max?: number }, source: Record<string, unknown>): boolean {
@@ -108,14 +108,16 @@ function metricOf(value: unknown): MetricData | undefined {
   if (!isRecord(value)) return undefined;
   const kind = value.kind as WireMetric['kind'];
   const dataPointType = TYPES[kind];
-  const end = value.end;
-  if (dataPointType === undefined || typeof value.name !== 'string' || !isHrTime(end) || !Array.isArray(value.points)) return undefined;
+  const { start, end } = value;
+  const shapes = shapesOf(value.shapes);
+  if (dataPointType === undefined || typeof value.name !== 'string' || !isHrTime(start) || !isHrTime(end) || shapes === undefined || !Array.isArray(value.points)) return undefined;
   const dataPoints: DataPoint<unknown>[] = [];
   for (const point of value.points as unknown[]) {
-    if (!Array.isArray(point) || point.length !== 3 || !isHrTime(point[1])) continue;
-    const attributes = attributesOf(point[0]);
+    if (!Array.isArray(point) || point.length !== 3) continue;
+    const shape = typeof point[0] === 'number' ? shapes[point[0]] : undefined;
+    const attributes = shape === undefined ? undefined : attributesOf(shape, point[1]);
     const pointValue = valueOf(kind, point[2]);
-    if (attributes !== undefined && pointValue !== undefined) dataPoints.push({ attributes, startTime: point[1], endTime: end, value: pointValue });
+    if (attributes !== undefined && pointValue !== undefined) dataPoints.push({ attributes, startTime: start, endTime: end, value: pointValue });
   }
   const descriptor = {
     name: value.name,

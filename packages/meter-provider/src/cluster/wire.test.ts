@@ -72,7 +72,7 @@ test('metrics and points that cannot be read are left out, and the rest is kept'
   const wire = JSON.parse(JSON.stringify(toWire(ODD))) as { scopes: { metrics: Record<string, unknown>[] }[] };
   const metrics = wire.scopes[0]!.metrics;
   metrics[0]!.kind = 'summary';
-  (metrics[1]!.points as unknown[]).push(['not attributes', [0, 0], 1], [{}, 'not a time', 1], [{ a: {} }, [0, 0], 1]);
+  (metrics[1]!.points as unknown[]).push(['not a shape', [], 1], [9, [], 1], [0, ['too few'], 1], [0, [{}, 1, true, []], 1]);
   ((metrics[3]!.points as unknown[][])[0]![2] as Record<string, unknown>).counts = [1];
   const read = fromWire(wire)!;
   assert.deepEqual(
@@ -86,7 +86,7 @@ test('reading never throws, whatever arrives', () => {
   fc.assert(
     fc.property(fc.anything(), fc.anything(), (scopes, points) => {
       fromWire({ v: 1, scopes });
-      fromWire({ v: 1, scopes: [{ name: 's', metrics: [{ name: 'm', kind: 'sum', end: [0, 0], points }] }] });
+      fromWire({ v: 1, scopes: [{ name: 's', metrics: [{ name: 'm', kind: 'sum', start: [0, 0], end: [0, 0], shapes: [['a'], []], points }] }] });
       fromWire(scopes);
     }),
     { numRuns: 500 },

@@ -13,7 +13,7 @@ import {
 } from '@opentelemetry/sdk-metrics';
 
 export type WireNumber = number | 'NaN' | 'Inf' | '-Inf';
-// Non-finite attribute numbers travel spelt out too, as strings.
+// Non-finite attribute numbers travel spelt out too, and arrive as those strings.
 type WireAttribute = string | boolean | number | (string | boolean | number | null)[];
 
 export interface WireHistogram {
@@ -37,8 +37,8 @@ export interface WireExponential {
   negative: [number, WireNumber[]];
 }
 
-/** One series: attributes, start time as [seconds, nanoseconds], value. */
-export type WirePoint = [Record<string, WireAttribute>, HrTime, WireNumber | WireHistogram | WireExponential];
+/** One series: the index of its attribute names in `shapes`, the attribute values in that order, its value. */
+export type WirePoint = [number, WireAttribute[], WireNumber | WireHistogram | WireExponential];
 
 export interface WireMetric {
   name: string;
@@ -48,8 +48,11 @@ export interface WireMetric {
   kind: 'sum' | 'gauge' | 'histogram' | 'exponential';
   monotonic: boolean;
   temporality: 'cumulative' | 'delta';
-  /** The collection's time, shared by every point. */
+  /** The earliest start of the points, and the collection's time, as [seconds, nanoseconds]. */
+  start: HrTime;
   end: HrTime;
+  /** Each distinct list of attribute names once; most metrics have one. */
+  shapes: string[][];
   points: WirePoint[];
 }
 
@@ -77,16 +80,41 @@ function optionalNumber(value: number | undefined): WireNumber | undefined {
   return value === undefined ? undefined : toWireNumber(value);
 }
 
-function wireAttributes(attributes: Attributes): Record<string, WireAttribute> {
-  const out: Record<string, WireAttribute> = {};
-  // In their own order: the serving process writes labels as the recording process made them.
-  for (const key in attributes) {
-    const value = attributes[key];
-    if (value === undefined || value === null) continue;
-    if (Array.isArray(value)) out[key] = value.map((v) => (typeof v === 'number' ? toWireNumber(v) : (v ?? null)));
-    else out[key] = typeof value === 'number' ? toWireNumber(value) : value;
+function wireAttribute(value: Attributes[string]): WireAttribute | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) return value.map((v) => (typeof v === 'number' ? toWireNumber(v) : (v ?? null)));
+  return typeof value === 'number' ? toWireNumber(value) : (value);
+}
+
+function earliest(points: readonly DataPoint<unknown>[]): HrTime {
+  let start = points[0]?.startTime ?? [0, 0];
+  for (const p of points) if (p.startTime[0] < start[0] || (p.startTime[0] === start[0] && p.startTime[1] < start[1])) start = p.startTime;
+  return start;
+}
+
+/** The points with their attribute names listed once per shape: the names are most of a point's bytes. */
+function wirePoints(metric: MetricData, points: readonly DataPoint<unknown>[]): { shapes: string[][]; points: WirePoint[] } {
+  const shapes: string[][] = [];
+  const shapeIndex = new Map<string, number>();
+  const out: WirePoint[] = [];
+  for (const point of points) {
+    const names: string[] = [];
+    const values: WireAttribute[] = [];
+    for (const name in point.attributes) {
+      const value = wireAttribute(point.attributes[name]);
+      if (value === undefined) continue;
+      names.push(name);
+      values.push(value);
+    }
+    const id = names.join('\u0000');
+    let index = shapeIndex.get(id);
+    if (index === undefined) {
+      index = shapes.push(names) - 1;
+      shapeIndex.set(id, index);
+    }
+    out.push([index, values, wireValue(metric, point.value)]);
   }
-  return out;
+  return { shapes, points: out };
 }
 
 function wireValue(metric: MetricData, value: unknown): WirePoint[2] {
@@ -139,8 +167,9 @@ export function toWire(scopeMetrics: readonly ScopeMetrics[]): WireSnapshot {
           kind: KINDS[metric.dataPointType],
           monotonic: metric.dataPointType === DataPointType.SUM && metric.isMonotonic,
           temporality: metric.aggregationTemporality === AggregationTemporality.DELTA ? 'delta' : 'cumulative',
+          start: earliest(points),
           end: points[0]?.endTime ?? [0, 0],
-          points: points.map((p): WirePoint => [wireAttributes(p.attributes), p.startTime, wireValue(metric, p.value)]),
+          ...wirePoints(metric, points),
         };
       }),
     })),
