@@ -76,7 +76,7 @@ test("PM2's cluster mode: the peers elect one that serves them all; SIGKILLed, i
   }
 });
 
-test('worker_threads: the threads elect one that serves them all; terminated, it is replaced and no total goes backwards', async (t) => {
+test('worker_threads: the threads elect one that serves them all; terminated or shut down, it is replaced and no total goes backwards', async (t) => {
   const metricsPort = await freePort();
   const peerPort = await freePort();
   const url = `http://127.0.0.1:${metricsPort}/metrics`;
@@ -85,18 +85,26 @@ test('worker_threads: the threads elect one that serves them all; terminated, it
   const spawnThread = () => {
     const worker = new Worker(FIXTURE, { workerData: { METRICS_PORT: String(metricsPort), PEER_PORT: String(peerPort), CALLS: String(CALLS) } });
     worker.on('message', (m: { threadId: number; role: string }) => roles.set(m.threadId, m.role));
-    worker.on('exit', () => roles.delete(worker.threadId));
+    // Read now: a thread that has exited reports threadId -1.
+    const id = worker.threadId;
+    worker.on('exit', () => roles.delete(id));
     threads.push(worker);
   };
+  const leader = () => [...roles].find(([, role]) => role === 'leader')?.[0];
+  const newLeader = (old: number) => waitFor(`a leader other than thread ${old}`, () => Promise.resolve(leader() !== undefined && leader() !== old ? leader() : undefined));
   try {
     for (let i = 0; i < PEERS; i++) spawnThread();
     const seen: number[] = [];
     await watch(url, PEERS * CALLS, seen);
-    const leaderId = [...roles].find(([, role]) => role === 'leader')?.[0];
-    assert.ok(leaderId !== undefined, 'one thread leads');
-    await threads.find((w) => w.threadId === leaderId)!.terminate();
+    const first = leader();
+    assert.ok(first !== undefined, 'one thread leads');
+    await threads.find((w) => w.threadId === first)!.terminate();
     // Another thread is elected and serves the same totals, the dead leader's included.
-    await waitFor('a new leader', () => Promise.resolve([...roles.values()].includes('leader') || undefined));
+    const second = await newLeader(first);
+    await watch(url, PEERS * CALLS, seen);
+    // A leader that shuts down hands over its totals as of that moment.
+    threads.find((w) => w.threadId === second)!.postMessage('shutdown');
+    await newLeader(second);
     await watch(url, PEERS * CALLS, seen);
     spawnThread();
     await watch(url, (PEERS + 1) * CALLS, seen);

@@ -20,7 +20,7 @@ export {
   isPlainObject,
 } from './option-checks.js';
 export { ClusterAggregate } from './cluster/aggregate.js';
-export type { ClusterAggregateOptions, Snapshot } from './cluster/aggregate.js';
+export type { ClusterAggregateOptions, Legacy, Snapshot } from './cluster/aggregate.js';
 export { aggregateCollections, createSnapshotReader, SnapshotReader } from './cluster/collect.js';
 export type { ClusterCollection } from './cluster/collect.js';
 export { AGGREGATE_CARDINALITY_LIMIT } from './cluster/limits.js';

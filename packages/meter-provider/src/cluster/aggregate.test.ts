@@ -151,27 +151,32 @@ test('a departed source that comes back replaces its own totals instead of addin
   assert.equal(pointsOf(aggregate.merge(await own.collect())).get('jobs_total[]'), 5);
 });
 
-test('a successor seeded with the legacy of an aggregating process continues its totals', async () => {
+test('a successor seeded with the legacy of an aggregating process continues its totals, the sources included until they report', async () => {
   const leader = new FakeProcess();
   const follower = new FakeProcess();
+  const other = new FakeProcess();
   const retiredWorker = new FakeProcess();
   const first = new ClusterAggregate();
   instruments(leader.meter).jobs.add(3);
   instruments(leader.meter).inflight.add(3);
   instruments(follower.meter).jobs.add(5);
+  instruments(other.meter).jobs.add(11);
   instruments(retiredWorker.meter).jobs.add(7);
   first.update('retired', await retiredWorker.overTheWire());
   first.retire('retired');
   first.update('follower', await follower.overTheWire());
-  const before = pointsOf(first.merge(await leader.collect())).get('jobs_total[]') as number;
-  assert.equal(before, 15);
-  // The leader dies; the follower aggregates from now on, seeded with what only the leader held.
+  first.update('other', await other.overTheWire());
+  assert.equal(pointsOf(first.merge(await leader.collect())).get('jobs_total[]'), 26);
+  // The leader dies; the follower aggregates from now on, seeded with the leader's legacy.
   const second = new ClusterAggregate();
-  second.seed(first.legacy());
+  second.seed(first.legacy(), 'follower');
   instruments(follower.meter).jobs.add(1);
-  const after = pointsOf(second.merge(await follower.collect()));
-  assert.equal(after.get('jobs_total[]'), 16, "the leader's and the retired worker's totals carry over, the follower's are its own");
-  assert.equal(after.get('inflight[]'), undefined, "the dead leader's up-down counter does not");
+  const before = pointsOf(second.merge(await follower.collect()));
+  assert.equal(before.get('jobs_total[]'), 27, "the leader's, the retired worker's and the other source's totals carry over; the follower's are its own");
+  assert.equal(before.get('inflight[]'), undefined, "the dead leader's up-down counter does not");
+  instruments(other.meter).jobs.add(2);
+  second.update('other', await other.overTheWire());
+  assert.equal(pointsOf(second.merge(await follower.collect())).get('jobs_total[]'), 29, 'the other source, reporting again, replaces its stand-in');
 });
 
 test('classic histograms with different boundaries are not added together; the first boundaries are served', async () => {

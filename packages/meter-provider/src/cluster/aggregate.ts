@@ -21,8 +21,14 @@ export interface ClusterAggregateOptions {
   departedGraceMs?: number;
 }
 
+/** What an aggregating process leaves its successor: see `ClusterAggregate.legacy()`. */
+export interface Legacy {
+  base: ScopeMetrics[];
+  sources: [source: string, scopes: ScopeMetrics[]][];
+}
+
 /** Most departed sources kept apart at once; older ones are folded in early. */
-const MAX_DEPARTED = 16;
+const MAX_DEPARTED = 64;
 
 function metricId(scope: InstrumentationScope, name: string): string {
   return `${scope.name}\u0000${scope.version ?? ''}\u0000${scope.schemaUrl ?? ''}\u0000${name}`;
@@ -115,9 +121,17 @@ export class ClusterAggregate {
     if (snapshot !== undefined) this.fold(snapshot);
   }
 
-  /** Totals a previous aggregating process left (see `legacy()`), kept like a retired source's. */
-  seed(scopeMetrics: readonly ScopeMetrics[]): void {
-    this.fold(this.normalize(scopeMetrics));
+  /**
+   * What a previous aggregating process left (see `legacy()`): its own and retired totals are kept
+   * like a retired source's; its sources count as departed until they report here (and replace
+   * themselves) or their grace ends. `self` is this process's own session, left out.
+   */
+  seed(legacy: Legacy, self?: string): void {
+    this.fold(this.normalize(legacy.base));
+    for (const [source, scopes] of legacy.sources) {
+      if (source === self || this.live.has(source)) continue;
+      this.departed.set(source, { snapshot: this.normalize(scopes), since: Date.now() });
+    }
   }
 
   /** This process's own collection merged with every source's, in cumulative temporality. */
@@ -137,15 +151,19 @@ export class ClusterAggregate {
   }
 
   /**
-   * What only this process holds, for a process that takes over aggregating from it: the retired
-   * totals and its own counters and histograms as of the last merge. Live sources are left out,
-   * since they report to the successor themselves.
+   * Everything a process that takes over aggregating needs to continue these totals: the retired
+   * ones and this process's own counters and histograms as of the last merge (`base`), and each
+   * source's last collection, which stands in for the source until it reports to the successor.
    */
-  legacy(): ScopeMetrics[] {
+  legacy(): Legacy {
     const acc = new Accumulator(this.maxBuckets);
     this.add(acc, this.retired.metrics, false);
     this.add(acc, this.lastOwn, true);
-    return this.scopes(acc.metrics, hrTime(Date.now()));
+    const end = hrTime(Date.now());
+    const sources: [string, ScopeMetrics[]][] = [];
+    for (const [source, snapshot] of this.live) sources.push([source, this.scopes(snapshot, end)]);
+    for (const [source, { snapshot }] of this.departed) sources.push([source, this.scopes(snapshot, end)]);
+    return { base: this.scopes(acc.metrics, end), sources };
   }
 
   private fold(snapshot: Snapshot): void {

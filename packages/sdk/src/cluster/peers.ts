@@ -1,7 +1,7 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { diag } from '@opentelemetry/api';
 import { describeError, reportProblem } from '@promptkit/events/adapter';
-import { fromWire, toWire, type ClusterAggregate, type ClusterCollection, type SnapshotReader } from '@promptkit/meter-provider';
+import { fromWire, toWire, type ClusterAggregate, type ClusterCollection, type Legacy, type SnapshotReader } from '@promptkit/meter-provider';
 import { readFrames, writeFrame } from './frames.js';
 import { Gatherer } from './gatherer.js';
 import type { ClusterMessage } from './protocol.js';
@@ -18,6 +18,20 @@ export interface PeerOptions {
   onElected: () => Promise<void>;
 }
 
+/** A legacy as it arrived from another process, or undefined when it cannot be read. */
+function legacyFromWire(body: unknown): Legacy | undefined {
+  const { base, sources } = (body ?? {}) as { base?: unknown; sources?: unknown };
+  const baseScopes = fromWire(base);
+  if (baseScopes === undefined || !Array.isArray(sources)) return undefined;
+  const out: Legacy = { base: baseScopes, sources: [] };
+  for (const entry of sources as unknown[]) {
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string') continue;
+    const scopes = fromWire(entry[1]);
+    if (scopes !== undefined) out.sources.push([entry[0], scopes]);
+  }
+  return out;
+}
+
 /**
  * One of several processes that share one set of metrics without a primary of their own (PM2's
  * cluster mode, `worker_threads`). The first to bind the peer port on 127.0.0.1, exclusively, leads:
@@ -25,9 +39,11 @@ export interface PeerOptions {
  * leader's connection closes, the others hold the election again.
  *
  * A leader that dies takes with it what only it held: its own totals and the totals of processes
- * that left before it. So it sends them to every follower with each collection (its legacy), and
- * whoever leads next starts from the newest legacy it was given: the aggregate does not go backwards,
- * except by what the old leader recorded since the collection before its last one.
+ * that left before it. So it sends every follower, with each collection, all it serves (its legacy:
+ * those totals, and each follower's last collection), and whoever leads next starts from the newest
+ * legacy it was given, the followers' collections standing in for them until they report again:
+ * the aggregate does not go backwards, except by what the old leader recorded since the collection
+ * before its last one.
  */
 export class PeerMember implements ClusterCollection {
   aggregating = false;
@@ -133,15 +149,16 @@ export class PeerMember implements ClusterCollection {
 
   private seed(from: string, body: unknown): void {
     if (this.seededFrom.has(from) || from === this.reporter.session) return;
-    const scopes = fromWire(body);
-    if (scopes === undefined) return;
-    this.aggregate.seed(scopes);
+    const legacy = legacyFromWire(body);
+    if (legacy === undefined) return;
+    this.aggregate.seed(legacy, this.reporter.session);
     this.seededFrom.add(from);
   }
 
   private async sendLegacy(): Promise<void> {
     if (this.followers.size === 0) return;
-    const body = toWire(this.aggregate.legacy());
+    const { base, sources } = this.aggregate.legacy();
+    const body = { base: toWire(base), sources: sources.map(([source, scopes]) => [source, toWire(scopes)]) };
     await Promise.all([...this.followers].map((socket) => writeFrame(socket, { type: 'legacy', from: this.reporter.session, body })));
   }
 

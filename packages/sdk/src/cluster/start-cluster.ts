@@ -79,7 +79,7 @@ export async function startPeer(
     answerTimeoutMs: config.cluster!.answerTimeoutMs,
     aggregate: aggregateOf(config),
     reader: snapshotReader,
-    onElected: () => prometheus?.start() ?? Promise.resolve(),
+    onElected: () => startServing(prometheus),
   });
   wrap(readers, member);
   await member.start();
@@ -88,7 +88,27 @@ export async function startPeer(
       // Hand over first: the legacy and the last collection need the provider still running.
       await member.handOver();
       await shutdownProvider();
+      // The metrics port is free before the peer port: the next leader can serve at once.
+      await prometheus?.shutdown();
       await member.stop();
     },
   };
+}
+
+/** How long an elected peer keeps trying a metrics port that a leader before it still holds. */
+const SERVE_RETRY_MS = 10_000;
+
+/** Starts the Prometheus server of an elected peer, retrying while the port is still taken. */
+async function startServing(prometheus: PrometheusExporter | undefined): Promise<void> {
+  if (prometheus === undefined) return;
+  const deadline = Date.now() + SERVE_RETRY_MS;
+  for (;;) {
+    try {
+      return await prometheus.start();
+    } catch (error) {
+      const code = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code;
+      if (code !== 'EADDRINUSE' || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100).unref());
+    }
+  }
 }
