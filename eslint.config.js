@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.backends/**', '.tmp/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '.backends/**', '.tmp/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*_pb.ts'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {

@@ -1,5 +1,5 @@
 /**
- * P6: one aggregated scrape of a cluster primary with four workers of 10k series each, against one
+ * cluster: one aggregated scrape of a cluster primary with four workers of 10k series each, against one
  * process's scrape of the same 40k series. Both are served by processes of their own
  * (bench/cluster-serve.ts) and scraped over HTTP from here, so each side's time is a whole scrape:
  * for the aggregate, asking the workers, their collections over IPC, merging and rendering.
@@ -51,7 +51,7 @@ export async function run(): Promise<Row[]> {
       { rounds: 15, sampleMs: 200, warmupMs: 2000 },
     );
     const row = timedRow(
-      { key: 'P6', name: 'aggregated /metrics of 4 cluster workers × 10k series ÷ one process with the same 40k series', target: 3 },
+      { key: 'cluster', name: 'aggregated /metrics of 4 cluster workers × 10k series ÷ one process with the same 40k series', target: 3 },
       timings.get('aggregated')!,
       timings.get('single')!,
     );

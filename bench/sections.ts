@@ -8,5 +8,9 @@ export const SECTIONS: Record<string, { title: string; load: () => Promise<{ run
   render: { title: 'P3 /metrics rendering', load: () => import('./render.js') },
   readers: { title: 'P4 pull + push readers', load: () => import('./readers.js') },
   memory: { title: 'P5 heap per series', load: () => import('./memory.js') },
-  cluster: { title: 'P6 aggregated cluster scrape', load: () => import('./cluster.js') },
+  'cold-start': { title: 'P6 cold start', load: () => import('./cold-start.js') },
+  pricing: { title: 'pricing one call', load: () => import('./pricing.js') },
+  exemplars: { title: 'exemplars on the record path', load: () => import('./exemplars.js') },
+  formats: { title: '/metrics formats and gzip', load: () => import('./formats.js') },
+  cluster: { title: 'aggregated cluster scrape', load: () => import('./cluster.js') },
 };

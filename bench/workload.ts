@@ -11,7 +11,7 @@ import {
   type PushMetricExporter,
 } from '@opentelemetry/sdk-metrics';
 import { EventBus } from '@promptkit/events';
-import { catalog, METER_NAME, METER_VERSION, MetricsListener, type MetricDefinition } from '@promptkit/metrics';
+import { catalog, METER_NAME, METER_VERSION, MetricsListener, type ExemplarFilter, type MetricDefinition } from '@promptkit/metrics';
 import { PrometheusReader } from '@promptkit/prometheus';
 import { buildMeterProvider, withCounterProducer } from '@promptkit/meter-provider';
 
@@ -133,9 +133,9 @@ export function prometheusReader(): PrometheusReader {
 }
 
 /** A bus with a MetricsListener recording into `provider`. */
-export function listeningBus(provider: MeterProvider): EventBus {
+export function listeningBus(provider: MeterProvider, exemplarFilter?: ExemplarFilter): EventBus {
   const bus = new EventBus();
-  bus.subscribeAll(new MetricsListener({ meterProvider: provider }).listener());
+  bus.subscribeAll(new MetricsListener({ meterProvider: provider, ...(exemplarFilter ? { exemplarFilter } : {}) }).listener());
   return bus;
 }
 

@@ -1,15 +1,29 @@
 #!/usr/bin/env bash
-# Unpacks a real Prometheus (with promtool) and VictoriaMetrics from Debian's archive (suite sid) into
-# .backends/, without installing anything system-wide. The mirror is read from the machine's apt
-# configuration, so no host name is written here. Idempotent: does nothing when the binaries exist.
+# Unpacks a real Prometheus (with promtool) and VictoriaMetrics (with vmagent, vmalert and vmalert-tool,
+# which ship in the same package) from Debian's archive (suite sid) into .backends/, without
+# installing anything system-wide. The mirror is read from the machine's apt configuration, so no
+# host name is written here. Idempotent: does nothing when every link exists, and only adds links
+# (no download) when the unpacked tree already holds the binaries, e.g. after a new one was added here.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 dest="$root/.backends"
 bin="$dest/bin"
-want=(prometheus promtool victoria-metrics)
+want=(prometheus promtool victoria-metrics vmagent vmalert vmalert-tool)
 
 have_all() { for b in "${want[@]}"; do [ -x "$bin/$b" ] || return 1; done; }
+# Links every wanted binary the unpacked tree holds; succeeds when all of them are linked.
+link_unpacked() {
+  mkdir -p "$bin"
+  for b in "${want[@]}"; do
+    local found="$dest/root/usr/bin/$b"
+    # Some builds name the single-node binary victoria-metrics-prod.
+    [ "$b" = victoria-metrics ] && [ ! -x "$found" ] && found=$(ls "$dest"/root/usr/bin/victoria-metrics* 2>/dev/null | head -1)
+    if [ -n "$found" ] && [ -x "$found" ]; then ln -sf "$found" "$bin/$b"; fi
+  done
+  have_all
+}
 if have_all; then echo "backends: already in $bin"; exit 0; fi
+if link_unpacked; then echo "backends: linked the unpacked binaries into $bin (nothing downloaded)"; exit 0; fi
 
 # The first deb822 stanza that signs with Debian's archive key and is not the security suite.
 mirror=""
@@ -39,17 +53,14 @@ mkdir -p "$work/cache"
 echo "backends: fetching package lists (suite sid)"
 apt-get "${opts[@]}" -qq update
 cd "$work/debs"
-echo "backends: downloading prometheus, promtool and victoria-metrics"
+echo "backends: downloading prometheus, promtool and victoria-metrics (with vmagent, vmalert, vmalert-tool)"
 apt-get "${opts[@]}" -qq download prometheus promtool victoria-metrics
 for deb in "$work"/debs/*.deb; do
   dpkg-deb -x "$deb" "$dest/root"
 done
-for b in prometheus promtool; do
-  ln -sf "$dest/root/usr/bin/$b" "$bin/$b"
-done
-vm=$(ls "$dest"/root/usr/bin/victoria-metrics* 2>/dev/null | head -1)
-[ -n "$vm" ] || { echo "backends: victoria-metrics binary not found in the package" >&2; exit 1; }
-ln -sf "$vm" "$bin/victoria-metrics"
-have_all || { echo "backends: setup incomplete" >&2; exit 1; }
+if ! link_unpacked; then
+  for b in "${want[@]}"; do [ -x "$bin/$b" ] || echo "backends: $b not found in the unpacked packages" >&2; done
+  exit 1
+fi
 "$bin/prometheus" --version 2>&1 | head -1
 "$bin/victoria-metrics" --version 2>&1 | head -1

@@ -1,4 +1,4 @@
-// Smoke tests for examples/openai.ts and examples/ai-sdk.ts: each runs as its own process, as a
+// Smoke tests for examples/openai.ts, ai-sdk.ts, anthropic.ts and google-genai.ts: each runs as its own process, as a
 // user would run it (no network, no API key), is scraped over real HTTP, and must exit 0 on a signal.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -53,6 +53,45 @@ describe('adapter examples', () => {
     assert.deepEqual(run.exit, { code: 0, signal: null }, run.output);
     assert.match(run.stdout, /^generateText: Hello there, nice to meet you!$/m);
     assert.match(run.stdout, /^streamText: Hello there, nice to meet you!$/m);
+    assert.match(run.stdout, /^stopped$/m);
+    assert.equal(run.stderr, '');
+  });
+
+  test('anthropic.ts records messages.create and messages.stream() with cache reads, and stops on SIGINT', async () => {
+    const run = await runExample('anthropic.ts', 'SIGINT', async (url) => {
+      const samples = await scrape(url);
+      const at = { provider: 'anthropic', model: 'claude-haiku-4-5-20251001' };
+      assert.equal(sampleValue(samples, 'promptkit_provider_requests_total', { ...at, status: 'success' }), 2);
+      // Each call: 4 new prompt tokens + 12 read from the cache, 6 out.
+      assert.equal(sampleValue(samples, 'promptkit_provider_tokens_total', { ...at, type: 'input' }), 32);
+      assert.equal(sampleValue(samples, 'promptkit_provider_tokens_total', { ...at, type: 'cached' }), 24);
+      assert.equal(sampleValue(samples, 'promptkit_provider_tokens_total', { ...at, type: 'cache_write' }), 0);
+      assert.equal(sampleValue(samples, 'promptkit_provider_tokens_total', { ...at, type: 'output' }), 12);
+      assert.equal(sampleValue(samples, 'promptkit_provider_finish_reasons_total', { ...at, reason: 'stop' }), 2);
+      assert.equal(sampleValue(samples, 'promptkit_provider_time_to_first_token_seconds_count', at), 1);
+    });
+    assert.deepEqual(run.exit, { code: 0, signal: null }, run.output);
+    assert.match(run.stdout, /^message: Hello there, nice to meet you!$/m);
+    assert.match(run.stdout, /^stream: Hello there, nice to meet you!$/m);
+    assert.match(run.stdout, /^stopped$/m);
+    assert.equal(run.stderr, '');
+  });
+
+  test('google-genai.ts records generateContent and generateContentStream with thinking tokens, and stops on SIGTERM', async () => {
+    const run = await runExample('google-genai.ts', 'SIGTERM', async (url) => {
+      const samples = await scrape(url);
+      const at = { provider: 'google', model: 'gemini-2.5-flash' };
+      assert.equal(sampleValue(samples, 'promptkit_provider_requests_total', { ...at, status: 'success' }), 2);
+      // Each call: 9 prompt tokens, 6 answer + 10 thinking out.
+      assert.equal(sampleValue(samples, 'promptkit_provider_tokens_total', { ...at, type: 'input' }), 18);
+      assert.equal(sampleValue(samples, 'promptkit_provider_tokens_total', { ...at, type: 'output' }), 32);
+      assert.equal(sampleValue(samples, 'promptkit_provider_tokens_total', { ...at, type: 'reasoning' }), 20);
+      assert.equal(sampleValue(samples, 'promptkit_provider_finish_reasons_total', { ...at, reason: 'stop' }), 2);
+      assert.equal(sampleValue(samples, 'promptkit_provider_time_to_first_token_seconds_count', at), 1);
+    });
+    assert.deepEqual(run.exit, { code: 0, signal: null }, run.output);
+    assert.match(run.stdout, /^generate: Hello there, nice to meet you!$/m);
+    assert.match(run.stdout, /^stream: Hello there, nice to meet you!$/m);
     assert.match(run.stdout, /^stopped$/m);
     assert.equal(run.stderr, '');
   });

@@ -2,6 +2,7 @@
 // serves what it says, and stops cleanly on a signal.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { PRICE_DATA_AS_OF, PRICE_DATA_SOURCE, PRICE_DATA_VERSION } from '@promptkit/pricing';
 import { RunningExample } from './support/example.js';
 import { samples, sampleWith, scrape } from './support/scrape.js';
 
@@ -9,20 +10,22 @@ function run(example: string): RunningExample {
   return new RunningExample(example, { PROMPTKIT_ADDRESS: '127.0.0.1:0' });
 }
 
-test('pricing: bundled, overridden and own costs; the unknown model is counted and warned about once', async () => {
+test('pricing: database, overridden and own costs; the self-hosted model is counted and warned about once', async () => {
   const example = run('pricing.ts');
   try {
     const values = samples((await scrape(await example.metricsUrl())).body);
     const cost = (provider: string, model: string) => values.get(`promptkit_provider_cost_total{provider="${provider}",model="${model}"}`);
     assert.equal(cost('openai', 'gpt-4o-2024-08-06'), 0.00725);
-    assert.equal(cost('anthropic', 'claude-3-5-haiku-20241022'), 0.00204);
+    assert.equal(cost('anthropic', 'claude-sonnet-4-5-20250929'), 0.002061);
+    assert.equal(cost('google', 'gemini-2.5-pro'), 0.64);
     assert.equal(cost('openai', 'gpt-4o-mini'), 0.12);
     assert.equal(cost('acme', 'my-finetune'), 0.018);
     assert.equal(cost('openai', 'gpt-4o'), 0.5);
-    assert.equal(cost('acme', 'mystery-model'), undefined);
-    assert.equal(values.get('promptkit_provider_unpriced_requests_total{provider="acme",model="mystery-model"}'), 1);
-    assert.match(example.output(), /bundled list prices as of \d{4}-\d{2}-\d{2}/);
-    assert.equal(example.output().match(/no price for model "mystery-model"/g)?.length, 1, example.output());
+    assert.equal(cost('ollama', 'llama3.1:8b'), undefined);
+    assert.equal(values.get('promptkit_provider_unpriced_requests_total{provider="ollama",model="llama3.1:8b"}'), 1);
+    assert.equal(values.get(`promptkit_pricing_info{source="${PRICE_DATA_SOURCE}",version="${PRICE_DATA_VERSION}",as_of="${PRICE_DATA_AS_OF}"}`), 1);
+    assert.match(example.output(), new RegExp(`prices: @pydantic/genai-prices ${PRICE_DATA_VERSION.replaceAll('.', '\\.')}, as of \\d{4}-\\d{2}-\\d{2}`));
+    assert.equal(example.output().match(/no price for model "llama3\.1:8b"/g)?.length, 1, example.output());
   } finally {
     assert.equal((await example.stop('SIGINT')).code, 0, example.output());
     assert.match(example.output(), /stopped/);

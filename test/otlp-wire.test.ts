@@ -8,7 +8,7 @@ import { describe, test, type TestContext } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
 import type { PromptKitEvent } from '@promptkit/events';
 import { catalog, METER_NAME, METER_VERSION } from '@promptkit/metrics';
-import { startMetrics, type Telemetry } from '@promptkit/sdk';
+import { PRICE_DATA_AS_OF, PRICE_DATA_SOURCE, PRICE_DATA_VERSION, startMetrics, type Telemetry } from '@promptkit/sdk';
 import {
   flatten,
   startOtlpReceiver,
@@ -160,8 +160,12 @@ function assertEnvelope(received: ReceivedExport, protocol: OtlpWireProtocol): v
 
 /** The provider metrics of EVENTS, exactly, with the given temporality. */
 function assertProviderMetrics(metrics: FlatMetric[], temporality: 'cumulative' | 'delta'): void {
-  // Only what was recorded is sent, under the catalog's names.
-  assert.deepEqual(metrics.map((m) => m.name).sort(), PROVIDER_METRICS.map((d) => d.name).sort());
+  // Only what was recorded is sent, under the catalog's names: the provider metrics and, with
+  // pricing on (the default), which price data computes costs.
+  assert.deepEqual(metrics.map((m) => m.name).sort(), [...PROVIDER_METRICS, catalog.pricingInfo].map((d) => d.name).sort());
+  const info = metricNamed(metrics, catalog.pricingInfo.name);
+  assert.deepEqual(values(info), new Map([[key({ source: PRICE_DATA_SOURCE, version: PRICE_DATA_VERSION, as_of: PRICE_DATA_AS_OF }), 1]]));
+  assert.equal(info.monotonic, false, 'pricing info is an up-down sum (a gauge of 1)');
   for (const definition of PROVIDER_METRICS) {
     const m = metricNamed(metrics, definition.name);
     assert.equal(m.unit, definition.unit, `${m.name}: unit`);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TestContext } from 'node:test';
 
-export type Backend = 'prometheus' | 'promtool' | 'victoria-metrics';
+export type Backend = 'prometheus' | 'promtool' | 'victoria-metrics' | 'vmagent' | 'vmalert' | 'vmalert-tool';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 

@@ -24,8 +24,8 @@ export class RunningExample {
     readonly file: string,
     env: Record<string, string>,
   ) {
-    // Only this test's settings: addresses, OTEL_* variables and API keys from the outer environment must not leak in.
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(PROMPTKIT_|OTEL_|OPENAI_)/.test(key)));
+    // Only this test's settings: addresses, OTEL_* variables and API keys (and base URLs) from the outer environment must not leak in.
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(PROMPTKIT_|OTEL_|OPENAI_|ANTHROPIC_|GEMINI_|GOOGLE_)/.test(key)));
     this.child = spawn(process.execPath, ['--import', 'tsx', `examples/${file}`], {
       cwd: repoRoot,
       env: { ...inherited, NODE_NO_WARNINGS: '1', ...env },

@@ -62,6 +62,10 @@ export interface PrometheusOptions {
   metricsPath?: string;
   scrapeInterval?: string;
   ruleFiles?: string[];
+  /** More scrape jobs, each with its own settings lines (e.g. `scrape_protocols: [PrometheusProto]`). */
+  jobs?: { name: string; targets: string[]; metricsPath?: string; settings?: string[] }[];
+  /** `--enable-feature` values, e.g. `native-histograms`, `exemplar-storage`. */
+  features?: string[];
 }
 
 /** Starts the unpacked Prometheus on 127.0.0.1 with a scrape config for the given targets. */
@@ -79,6 +83,14 @@ export async function startPrometheus(binary: string, options: PrometheusOptions
     `    scrape_interval: ${interval}`,
     '    static_configs:',
     `      - targets: [${options.targets.map((t) => JSON.stringify(t)).join(', ')}]`,
+    ...(options.jobs ?? []).flatMap((job) => [
+      `  - job_name: ${job.name}`,
+      `    metrics_path: ${job.metricsPath ?? '/metrics'}`,
+      `    scrape_interval: ${interval}`,
+      ...(job.settings ?? []).map((line) => `    ${line}`),
+      '    static_configs:',
+      `      - targets: [${job.targets.map((t) => JSON.stringify(t)).join(', ')}]`,
+    ]),
     '',
   ].join('\n');
   writeFileSync(join(dir, 'prometheus.yml'), config);
@@ -88,6 +100,7 @@ export async function startPrometheus(binary: string, options: PrometheusOptions
     `--storage.tsdb.path=${join(dir, 'data')}`,
     `--web.listen-address=127.0.0.1:${port}`,
     '--log.level=warn',
+    ...(options.features?.length ? [`--enable-feature=${options.features.join(',')}`] : []),
   ]);
   const api = new PromQL(`http://127.0.0.1:${port}`);
   const server: PrometheusServer = Object.assign(api, {

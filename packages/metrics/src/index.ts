@@ -9,6 +9,7 @@ export type { LabelLimits, LimitedLabel } from './series/label-limiter.js';
 export { MAX_LABEL_LENGTH, EMPTY_LABEL } from './series/label-value.js';
 export { MetricsListener } from './record/metrics-listener.js';
 export type { MetricsListenerOptions } from './record/metrics-listener.js';
+export type { ExemplarFilter } from './record/recorder.js';
 export {
   recordPipelineStart,
   recordPipelineEnd,
@@ -22,13 +23,9 @@ export {
 } from './record/record-functions.js';
 export { createPromptKitMetrics } from './record/bound-handles.js';
 export type { BoundCounter, CounterHandle, PromptKitMetrics, PromptKitMetricsOptions } from './record/bound-handles.js';
-export { Pricing } from './pricing/pricing.js';
-export type { PricingOptions } from './pricing/pricing.js';
-export { BUNDLED_PRICES, PRICES_AS_OF } from './pricing/bundled.js';
-export type { BundledPrice } from './pricing/bundled.js';
-export { callCost } from './pricing/price.js';
-export type { ModelPrice, PriceTable, TokenUsage } from './pricing/price.js';
-export { parsePriceTable, PricingError } from './pricing/parse.js';
+export type { PriceDataInfo, PriceSource, PriceUsage } from './pricing/price-source.js';
+export { MAX_PENDING_PRICES } from './pricing/record.js';
+export { MAX_WARNED_MODELS } from './pricing/warn-unpriced.js';
 export { GEN_AI_CONVENTIONS_COMMIT, GEN_AI_METER_NAME, GEN_AI_OPT_IN, genAiCatalog, genAiMetricDefinitions } from './semconv/conventions.js';
 export type { GenAiMetricDefinition } from './semconv/conventions.js';
 export { genAiProviderName, GEN_AI_PROVIDER_NAMES } from './semconv/providers.js';

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { instrumentOpenAI } from './index.js';
-import { serverOf } from './instrument.js';
 import { chatReply, chatStreamReply } from './test-fixtures.js';
 import { Harness, MAJORS, collect } from './test-clients.js';
 
@@ -55,13 +54,3 @@ for (const major of MAJORS) {
     });
   });
 }
-
-test("serverOf: host and port of the client's base URL, the scheme's port when none is given", () => {
-  assert.deepEqual(serverOf('https://api.openai.com/v1'), { serverAddress: 'api.openai.com', serverPort: 443 });
-  assert.deepEqual(serverOf('http://localhost:11434/v1'), { serverAddress: 'localhost', serverPort: 11434 });
-  assert.deepEqual(serverOf('http://10.0.0.5/v1'), { serverAddress: '10.0.0.5', serverPort: 80 });
-  assert.deepEqual(serverOf('http://[::1]:8080/v1'), { serverAddress: '::1', serverPort: 8080 });
-  assert.deepEqual(serverOf('https://my-resource.openai.azure.com/openai/deployments/gpt-4o'), { serverAddress: 'my-resource.openai.azure.com', serverPort: 443 });
-  assert.deepEqual(serverOf('not a url'), {});
-  assert.deepEqual(serverOf(undefined), {});
-});

@@ -1,8 +1,18 @@
-import { observeApiPromise } from './api-promise.js';
-import { ProviderCall, field, isObject, reportProblem, text, type CallOptions, type EventPublisher } from '@promptkit/events/adapter';
+import {
+  ProviderCall,
+  field,
+  isObject,
+  observeApiPromise,
+  observeStream,
+  reportProblem,
+  serverOf,
+  text,
+  type CallOptions,
+  type EventPublisher,
+  type StreamReader,
+} from '@promptkit/events/adapter';
 import { ChatStreamReader, chatCompletionOutcome } from './chat.js';
 import { ResponseStreamReader, responseEnd } from './responses.js';
-import { observeStream, type StreamReader } from './stream.js';
 
 export interface InstrumentOpenAIOptions {
   /** Where the provider events go: `telemetry.eventBus` from `startMetrics()`, or any `EventBus`. */
@@ -53,22 +63,6 @@ export function instrumentOpenAI<Client extends OpenAIClientLike>(client: Client
   wrapCreate(client.chat?.completions, 'chat', settings);
   wrapCreate(client.responses, 'responses', settings);
   return client;
-}
-
-const DEFAULT_PORTS: Record<string, number> = { 'https:': 443, 'http:': 80 };
-
-/**
- * Host and port of the client's base URL, read once: the GenAI conventions' `server.address` and
- * `server.port` (the scheme's port when the URL names none). Nothing when it is not a URL.
- */
-export function serverOf(baseURL: unknown): CallOptions {
-  if (typeof baseURL !== 'string' || !URL.canParse(baseURL)) return {};
-  const url = new URL(baseURL);
-  // IPv6 hosts come bracketed (`[::1]`); the convention wants the address itself.
-  const serverAddress = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  const serverPort = url.port === '' ? DEFAULT_PORTS[url.protocol] : Number(url.port);
-  if (serverAddress === '') return {};
-  return serverPort === undefined ? { serverAddress } : { serverAddress, serverPort };
 }
 
 function wrapCreate(resource: unknown, api: Api, settings: Settings): void {

@@ -5,7 +5,7 @@ import { reportProblem } from '@promptkit/events/adapter';
 import { attachMeterProvider, buildMeterProvider, withCounterProducer } from '@promptkit/meter-provider';
 import type { LabelLimits } from '@promptkit/metrics';
 import { reachableHost } from './address.js';
-import { TEXT_FORMAT } from './exposition/formats.js';
+import { checkNativeServing, TEXT_FORMAT } from './exposition/formats.js';
 import { resolveExporterOptions, type PrometheusExporterOptions, type ResolvedExporterOptions } from './options.js';
 import { PrometheusReader } from './reader.js';
 import { Scraper } from './scrape.js';
@@ -91,11 +91,14 @@ export class PrometheusExporter {
   }
 
   /**
-   * Starts the server. Resolves once listening; rejects with the address and the reason. The
-   * server does not keep the process alive on its own.
+   * Starts the server. Resolves once listening; rejects with the address and the reason, or with a
+   * ConfigError when `histograms` is `native` or `both` and `@bufbuild/protobuf` is not installed.
+   * The server does not keep the process alive on its own.
    */
   start(): Promise<void> {
-    return this.server.start();
+    // The check runs in the server's queue, so start() then shutdown() without awaiting still stops.
+    const o = this.options;
+    return this.server.start(o.ownMeterProvider ? () => checkNativeServing(o.histograms, 'PrometheusExporter histograms') : undefined);
   }
 
   /** Stops the server and closes open connections. Idempotent; the exporter can be started again. */
@@ -111,8 +114,11 @@ export class PrometheusExporter {
     return this.endpoint.handle;
   }
 
-  /** Collects and renders the text exposition (format 0.0.4), as a scrape would get it. */
+  /**
+   * Collects and renders the text exposition (format 0.0.4), as a scrape would get it, with
+   * everything recorded before the call (never a concurrent scrape's collection).
+   */
   async render(): Promise<string> {
-    return (await this.scraper.body(TEXT_FORMAT, false)).toString('utf8');
+    return (await this.scraper.body(TEXT_FORMAT, false, false)).toString('utf8');
   }
 }

@@ -52,6 +52,12 @@ export interface PrometheusExporterOptions {
   maxConcurrentScrapes?: number;
   /** gzip the response when the client accepts it (Prometheus always does). Default true. */
   compression?: boolean;
+  /**
+   * Write `_created` samples (series start times) in OpenMetrics answers. Default false: a Prometheus
+   * without `--enable-feature=created-timestamp-zero-ingestion` stores each as a series of its own.
+   * The protobuf format always carries start times, in fields that cost no series.
+   */
+  openMetricsCreatedSamples?: boolean;
   /** For the MeterProvider this exporter builds: `classic` (default), `native` or `both` (see startMetrics). */
   histograms?: HistogramMode;
   /** For the MeterProvider this exporter builds: most buckets a native histogram keeps. Default 160. */
@@ -76,6 +82,7 @@ export interface ResolvedExporterOptions {
   collectTimeoutMs: number;
   maxConcurrentScrapes: number;
   compression: boolean;
+  openMetricsCreatedSamples: boolean;
   histograms: HistogramMode;
   nativeHistogramMaxBuckets: number;
 }
@@ -97,6 +104,7 @@ const KEYS = [
   'collectTimeoutMs',
   'maxConcurrentScrapes',
   'compression',
+  'openMetricsCreatedSamples',
   'histograms',
   'nativeHistogramMaxBuckets',
 ] as const;
@@ -179,6 +187,7 @@ export function resolveExporterOptions(address: unknown, name = 'PrometheusExpor
     collectTimeoutMs: checkInteger(given.collectTimeoutMs, `${name}.collectTimeoutMs`, 1, DAY_MS, 'milliseconds') ?? 5_000,
     maxConcurrentScrapes: checkInteger(given.maxConcurrentScrapes, `${name}.maxConcurrentScrapes`, 1, 10_000) ?? 8,
     compression: checkBoolean(given.compression, `${name}.compression`) ?? true,
+    openMetricsCreatedSamples: checkBoolean(given.openMetricsCreatedSamples, `${name}.openMetricsCreatedSamples`) ?? false,
     histograms: checkChoice(given.histograms, `${name}.histograms`, HISTOGRAM_MODES) ?? 'classic',
     nativeHistogramMaxBuckets: checkInteger(given.nativeHistogramMaxBuckets, `${name}.nativeHistogramMaxBuckets`, 2, 16_384) ?? DEFAULT_NATIVE_MAX_BUCKETS,
   };

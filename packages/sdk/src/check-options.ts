@@ -13,6 +13,7 @@ import {
   isPlainObject,
 } from '@promptkit/meter-provider';
 import { labelLimitsProblem } from '@promptkit/metrics/internal';
+import { EXEMPLAR_FILTERS } from './environment.js';
 import { CLUSTER_MODES, OTLP_PROTOCOLS, OTLP_TEMPORALITIES, type ClusterOptions, type OtlpOptions, type StartMetricsOptions } from './options.js';
 import { maskUrl } from './redact.js';
 
@@ -32,6 +33,7 @@ const OPTION_KEYS = [
   'shutdownOnSignals',
   'histograms',
   'nativeHistogramMaxBuckets',
+  'exemplarFilter',
   'cluster',
 ] as const;
 
@@ -117,6 +119,7 @@ export function checkStartOptions(options: unknown): StartMetricsOptions {
   checkBoolean(given.registerGlobal, 'registerGlobal');
   checkBoolean(given.shutdownOnSignals, 'shutdownOnSignals');
   checkChoice(given.histograms, 'histograms', HISTOGRAM_MODES);
+  checkChoice(given.exemplarFilter, 'exemplarFilter', EXEMPLAR_FILTERS);
   checkInteger(given.nativeHistogramMaxBuckets, 'nativeHistogramMaxBuckets', 2, 16_384);
   if (given.labelLimits !== undefined) {
     const problem = labelLimitsProblem(given.labelLimits);

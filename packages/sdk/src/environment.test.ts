@@ -34,6 +34,10 @@ const lenient: [env: Record<string, string>, check: (c: ReturnType<typeof resolv
   [{ OTEL_EXPORTER_PROMETHEUS_PORT: '70000' }, (c) => assert.equal(c.prometheus?.port, 9464), /OTEL_EXPORTER_PROMETHEUS_PORT="70000" is not a port/],
   [{ OTEL_SDK_DISABLED: 'true' }, (c) => assert.equal(c.metrics, false), undefined],
   [{ OTEL_SDK_DISABLED: 'false' }, (c) => assert.equal(c.metrics, true), undefined],
+  [{}, (c) => assert.equal(c.exemplarFilter, 'trace_based'), undefined],
+  [{ OTEL_METRICS_EXEMPLAR_FILTER: 'ALWAYS_OFF' }, (c) => assert.equal(c.exemplarFilter, 'always_off'), undefined],
+  [{ OTEL_METRICS_EXEMPLAR_FILTER: 'always_on' }, (c) => assert.equal(c.exemplarFilter, 'trace_based'), /always_on is read as trace_based/],
+  [{ OTEL_METRICS_EXEMPLAR_FILTER: 'sometimes' }, (c) => assert.equal(c.exemplarFilter, 'trace_based'), /OTEL_METRICS_EXEMPLAR_FILTER="sometimes" is not one of trace_based, always_off, always_on/],
 ];
 
 for (const [env, check, reported] of lenient) {

@@ -5,6 +5,7 @@
 import { getBooleanFromEnv, getNumberFromEnv, getStringFromEnv, getStringListFromEnv, parseKeyPairsIntoRecord } from '@opentelemetry/core';
 import { reportProblem } from '@promptkit/events/adapter';
 import { HISTOGRAM_MODES, type HistogramMode } from '@promptkit/meter-provider';
+import type { ExemplarFilter } from '@promptkit/metrics';
 import { OTLP_PROTOCOLS, OTLP_TEMPORALITIES, type OtlpProtocol, type OtlpTemporality } from './options.js';
 import { maskUrl } from './redact.js';
 
@@ -120,6 +121,20 @@ export function envSdkDisabled(): boolean {
 /** `OTEL_SEMCONV_STABILITY_OPT_IN`, a list shared with other instrumentations. */
 export function envSemconvOptIn(): string[] {
   return getStringListFromEnv('OTEL_SEMCONV_STABILITY_OPT_IN')?.map((item) => item.toLowerCase()) ?? [];
+}
+
+/** The exemplar filters PromptKit supports, in OpenTelemetry's names. */
+export const EXEMPLAR_FILTERS: readonly ExemplarFilter[] = ['trace_based', 'always_off'];
+
+/**
+ * `OTEL_METRICS_EXEMPLAR_FILTER`: `trace_based` or `always_off`. `always_on` keeps exemplars of
+ * measurements outside any trace, which would link to nothing here: it is read as `trace_based`.
+ */
+export function envExemplarFilter(): ExemplarFilter | undefined {
+  const value = envChoice('OTEL_METRICS_EXEMPLAR_FILTER', [...EXEMPLAR_FILTERS, 'always_on'] as const);
+  if (value !== 'always_on') return value;
+  reportProblem('env OTEL_METRICS_EXEMPLAR_FILTER', 'OTEL_METRICS_EXEMPLAR_FILTER=always_on is read as trace_based: PromptKit keeps exemplars only for measurements made inside a sampled span');
+  return 'trace_based';
 }
 
 /** `PROMPTKIT_HISTOGRAMS`: classic, native or both. */

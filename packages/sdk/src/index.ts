@@ -6,6 +6,8 @@ export { OTLP_PROTOCOLS, OTLP_TEMPORALITIES } from './options.js';
 export type { OtlpOptions, OtlpProtocol, OtlpTemporality, PricingOverrides, StartMetricsOptions } from './options.js';
 export { ConfigError, HISTOGRAM_MODES } from '@promptkit/meter-provider';
 export type { HistogramMode } from '@promptkit/meter-provider';
+export { Pricing, PRICE_DATA_AS_OF, PRICE_DATA_SOURCE, PRICE_DATA_VERSION } from '@promptkit/pricing';
+export type { ModelPrice, PriceTable, PricingOptions } from '@promptkit/pricing';
 export { instrumentPipeline } from './instrument/pipeline.js';
 export { createRun } from './instrument/run.js';
 export type { Run, RunOptions, ValidationVerdict } from './instrument/run.js';
@@ -14,3 +16,7 @@ export type { InstrumentStreamOptions, StreamCallOptions, StreamSource } from '.
 export type { ProviderCallOptions } from './instrument/provider.js';
 export type { ProviderCall, ProviderResult, Usage } from './instrument/usage.js';
 export type { Clock, EventContext, EventPublisher } from './instrument/emit.js';
+export { DEFAULT_FLUSH_TIMEOUT_MS, flushMetrics } from './serverless/flush.js';
+export type { Flushable, FlushMetricsOptions, FlushTarget } from './serverless/flush.js';
+export { DEADLINE_RESERVE_MS, withMetricsFlush } from './serverless/handler.js';
+export type { InvocationDeadline, MetricsFlushOptions } from './serverless/handler.js';

@@ -1,7 +1,8 @@
 import type { AttributeValue, MeterProvider as MeterProviderApi } from '@opentelemetry/api';
 import type { ViewOptions } from '@opentelemetry/sdk-metrics';
 import type { HistogramMode } from '@promptkit/meter-provider';
-import type { LabelLimits, ModelPrice, Pricing } from '@promptkit/metrics';
+import type { ExemplarFilter, LabelLimits, PriceSource } from '@promptkit/metrics';
+import type { ModelPrice, Pricing } from '@promptkit/pricing';
 import type { PrometheusExporterOptions } from '@promptkit/prometheus';
 
 export type OtlpProtocol = 'http/protobuf' | 'http/json' | 'grpc';
@@ -32,7 +33,6 @@ export interface OtlpOptions {
   compression?: 'gzip' | 'none';
 }
 
-/** `startMetrics({ pricing })`: prices (USD per million tokens) by model id, over the bundled ones. */
 /**
  * How the processes of one service share one set of metrics: `primary` (Node's `cluster` module;
  * startMetrics() runs in the primary and in every worker, and the primary serves them all) or
@@ -57,6 +57,7 @@ export interface ClusterOptions {
   peerPort?: number;
 }
 
+/** `startMetrics({ pricing })`: prices (USD per million tokens) by model id, over the price database's. */
 export interface PricingOverrides {
   /** A JSON file of the same shape, read once at startup; prices given here in code win over it. */
   file?: string;
@@ -79,16 +80,23 @@ export interface StartMetricsOptions {
   /** Caps on distinct values per label (model, provider, tool…); values past a cap become `_other`. */
   labelLimits?: LabelLimits;
   /**
-   * Prices for calls that report tokens but no cost. Default: the bundled list prices
-   * (`PRICES_AS_OF`). Model prices or `{ file }` add to and override them, a `Pricing` replaces
-   * them, `false` computes no cost at all. An event's own cost always wins.
+   * Prices for calls that report tokens but no cost. Default: the offline price database
+   * `@pydantic/genai-prices` (`PRICE_DATA_VERSION`, prices of `PRICE_DATA_AS_OF`; loaded on the
+   * first call that needs it). Model prices or `{ file }` win over it, a `Pricing` (or any
+   * PriceSource) replaces it, `false` computes no cost at all. An event's own cost always wins.
    */
-  pricing?: PricingOverrides | Pricing | false;
+  pricing?: PricingOverrides | Pricing | PriceSource | false;
   /**
    * `'gen_ai'`: also emit the OpenTelemetry GenAI client metrics. Default: on when
    * `OTEL_SEMCONV_STABILITY_OPT_IN` lists `gen_ai_latest_experimental`, else off.
    */
   semconv?: 'gen_ai' | false;
+  /**
+   * Which measurements keep an exemplar (the trace and span ids served with OpenMetrics and protobuf
+   * scrapes): `trace_based` (default) those made inside a sampled span, `always_off` none. Default
+   * from `OTEL_METRICS_EXEMPLAR_FILTER`.
+   */
+  exemplarFilter?: ExemplarFilter;
   /** Register the MeterProvider as the global one (for `record*` and other instrumentation). Default true. */
   registerGlobal?: boolean;
   /**

@@ -1,17 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { ConfigError } from '@promptkit/meter-provider';
-import { parsePriceTable, Pricing, PricingError } from '@promptkit/metrics';
+import type { PriceSource } from '@promptkit/metrics';
+import { parsePriceTable, Pricing, PricingError } from '@promptkit/pricing';
 import type { StartMetricsOptions } from './options.js';
 
-/** The bundled prices under the overrides given (a file first, then code), read once at startup. */
-export function resolvePricing(option: StartMetricsOptions['pricing']): Pricing | undefined {
+/** A Pricing or another object with `price()` and `info`: used as it is. */
+function isPriceSource(option: object): option is PriceSource {
+  return option instanceof Pricing || (typeof (option as { price?: unknown }).price === 'function' && typeof (option as { info?: unknown }).info === 'object');
+}
+
+/**
+ * The price database under the overrides given (a file first, then code), read once at startup;
+ * a PriceSource as given; undefined for `false`. Throws a ConfigError naming a bad price or file.
+ */
+export function resolvePricing(option: StartMetricsOptions['pricing']): PriceSource | undefined {
   if (option === false) return undefined;
   if (option === undefined) return new Pricing();
-  if (option instanceof Pricing) return option;
   if (option === null || typeof option !== 'object' || Array.isArray(option)) {
     throw new ConfigError(`pricing ${JSON.stringify(option)} is invalid: expected model prices, { file: 'prices.json' }, a Pricing or false`);
   }
+  if (isPriceSource(option)) return option;
   const { file, ...inline } = option;
   const table = (value: unknown, where: string, prefix: string) => {
     try {

@@ -1,3 +1,5 @@
+import { safeString } from '@promptkit/events/adapter';
+import type { PriceSource } from '@promptkit/metrics';
 import type { ResolvedConfig } from './resolve.js';
 
 // Secrets never reach a log line, an error message or anything returned for logging: URL
@@ -25,6 +27,12 @@ export function maskSecrets(text: string): string {
   return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, `$1${MASK}@`);
 }
 
+/** Which price data is in use, as plain strings (a custom source's `info` may be anything). */
+function pricingInfo(pricing: PriceSource): { source: string; version: string; asOf: string } {
+  const read = (field: 'source' | 'version' | 'asOf') => safeString(() => pricing.info[field]);
+  return { source: read('source'), version: read('version'), asOf: read('asOf') };
+}
+
 /** The settled configuration as `telemetry.config` shows it: every secret masked. */
 export type LoggableConfig = ReturnType<typeof redactConfig>;
 
@@ -33,7 +41,7 @@ export function redactConfig(config: ResolvedConfig) {
   return {
     ...rest,
     attachedToMeterProvider: meterProvider !== undefined,
-    pricing: pricing === undefined ? false : { asOf: pricing.asOf },
+    pricing: pricing === undefined ? false : pricingInfo(pricing),
     prometheus:
       prometheus === undefined
         ? undefined

@@ -2,10 +2,10 @@ import type { AttributeValue, MeterProvider as MeterProviderApi } from '@opentel
 import type { ViewOptions } from '@opentelemetry/sdk-metrics';
 import { reportProblem } from '@promptkit/events/adapter';
 import { ConfigError, DEFAULT_NATIVE_MAX_BUCKETS, type HistogramMode } from '@promptkit/meter-provider';
-import { GEN_AI_OPT_IN, type LabelLimits, type Pricing } from '@promptkit/metrics';
+import { GEN_AI_OPT_IN, type ExemplarFilter, type LabelLimits, type PriceSource } from '@promptkit/metrics';
 import { resolveExporterOptions, type ResolvedExporterOptions } from '@promptkit/prometheus/internal';
 import { checkOtlp, checkStartOptions } from './check-options.js';
-import { envHistograms, envMetricsExporters, envOtlp, envPrometheus, envSdkDisabled, envSemconvOptIn, type MetricsExporterName } from './environment.js';
+import { envExemplarFilter, envHistograms, envMetricsExporters, envOtlp, envPrometheus, envSdkDisabled, envSemconvOptIn, type MetricsExporterName } from './environment.js';
 import type { OtlpProtocol, OtlpTemporality, StartMetricsOptions } from './options.js';
 import { resolveCluster, type ResolvedCluster } from './cluster/resolve-cluster.js';
 import { resolvePricing } from './pricing-option.js';
@@ -35,7 +35,7 @@ export interface ResolvedConfig {
   resource: Record<string, AttributeValue>;
   registerGlobal: boolean;
   /** Prices for calls that report no cost; undefined with `pricing: false`. */
-  pricing: Pricing | undefined;
+  pricing: PriceSource | undefined;
   /** `'gen_ai'` when the OpenTelemetry GenAI client metrics are emitted too. */
   semconv: 'gen_ai' | undefined;
   labelLimits: LabelLimits | undefined;
@@ -43,6 +43,7 @@ export interface ResolvedConfig {
   views: ViewOptions[];
   shutdownOnSignals: boolean;
   histograms: HistogramMode;
+  exemplarFilter: ExemplarFilter;
   nativeHistogramMaxBuckets: number;
   /** Set when several processes share one set of metrics. */
   cluster: ResolvedCluster | undefined;
@@ -104,6 +105,7 @@ export function resolveConfig(input: StartMetricsOptions): ResolvedConfig {
     views: options.views ?? [],
     shutdownOnSignals: options.shutdownOnSignals ?? false,
     histograms: options.histograms ?? envHistograms() ?? 'classic',
+    exemplarFilter: options.exemplarFilter ?? envExemplarFilter() ?? 'trace_based',
     nativeHistogramMaxBuckets: options.nativeHistogramMaxBuckets ?? DEFAULT_NATIVE_MAX_BUCKETS,
   };
 }

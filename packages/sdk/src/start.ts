@@ -8,6 +8,7 @@ import { attachMeterProvider, buildMeterProvider, createSnapshotReader } from '@
 import { createPromptKitMetrics, MetricsListener } from '@promptkit/metrics';
 import { noopPromptKitMetrics } from '@promptkit/metrics/internal';
 import { PrometheusExporter } from '@promptkit/prometheus';
+import { checkNativeServing } from '@promptkit/prometheus/internal';
 import { clusterRole, startPeer, startPrimary, startWorker, type Clustering } from './cluster/start-cluster.js';
 import type { StartMetricsOptions } from './options.js';
 import { createConsoleReader, createOtlpReader } from './otlp/otlp-reader.js';
@@ -23,9 +24,10 @@ function buildResource(config: ResolvedConfig) {
   return defaultResource().merge(detected).merge(resourceFromAttributes(attributes));
 }
 
-function listen(eventBus: EventBus, meterProvider: MeterProviderApi, config: ResolvedConfig): () => void {
-  const listener = new MetricsListener({ meterProvider, pricing: config.pricing, semconv: config.semconv ?? false });
-  return eventBus.subscribeAll(listener.listener());
+/** Subscribes PromptKit's listener: how to stop it, and how to wait for the costs it is still pricing. */
+function listen(eventBus: EventBus, meterProvider: MeterProviderApi, config: ResolvedConfig): Pick<TelemetryParts, 'stopListener' | 'settled'> {
+  const listener = new MetricsListener({ meterProvider, semconv: config.semconv ?? false, exemplarFilter: config.exemplarFilter, ...(config.pricing ? { pricing: config.pricing } : {}) });
+  return { stopListener: eventBus.subscribeAll(listener.listener()), settled: () => listener.settled() };
 }
 
 /**
@@ -43,19 +45,21 @@ export async function startMetrics(config: PipelineConfig | StartMetricsOptions 
   if (!resolved.metrics) {
     // No readers and no views: instruments made on this provider store nothing.
     const meterProvider = new MeterProvider();
-    return makeTelemetry({ ...common, meterProvider, owned: meterProvider, prometheus: undefined, handles: noopPromptKitMetrics, stopListener: () => undefined });
+    return makeTelemetry({ ...common, meterProvider, owned: meterProvider, prometheus: undefined, handles: noopPromptKitMetrics, stopListener: () => undefined, settled: () => Promise.resolve() });
   }
 
   if (resolved.meterProvider !== undefined) {
     const meterProvider = resolved.meterProvider;
     attachMeterProvider(meterProvider, resolved.labelLimits);
     const handles = createPromptKitMetrics({ meterProvider });
-    return makeTelemetry({ ...common, meterProvider, owned: undefined, prometheus: undefined, handles, stopListener: listen(eventBus, meterProvider, resolved) });
+    return makeTelemetry({ ...common, meterProvider, owned: undefined, prometheus: undefined, handles, ...listen(eventBus, meterProvider, resolved) });
   }
 
   const role = resolved.cluster === undefined ? undefined : clusterRole(resolved.cluster);
   // A cluster worker serves nothing itself: its only reader answers the primary.
   const worker = role === 'worker';
+  // Native histograms reach Prometheus only in its protobuf format, whose encoder is optional.
+  if (resolved.prometheus && !worker) await checkNativeServing(resolved.histograms, 'histograms');
   const prometheus = resolved.prometheus && !worker ? new PrometheusExporter(resolved.prometheus) : undefined;
   const readers: MetricReader[] = [];
   if (prometheus) readers.push(prometheus.reader);
@@ -94,7 +98,7 @@ export async function startMetrics(config: PipelineConfig | StartMetricsOptions 
     owned,
     prometheus,
     handles,
-    stopListener: listen(eventBus, meterProvider, resolved),
+    ...listen(eventBus, meterProvider, resolved),
     pushes: !worker && (resolved.otlp !== undefined || resolved.console !== undefined),
   });
 }

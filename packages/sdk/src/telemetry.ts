@@ -21,9 +21,12 @@ export interface Telemetry {
   readonly config: LoggableConfig;
   /** Runs `fn` as one pipeline run on `eventBus`: see `instrumentPipeline`. */
   pipeline<T>(fn: (run: Run) => T | PromiseLike<T>, options?: RunOptions): Promise<T>;
-  /** Pushes now (OTLP). Resolves within the export timeout, also when the receiver is down. */
+  /**
+   * Records the costs still being priced (calls made while the price database loads), then pushes
+   * now (OTLP). Resolves within the export timeout, also when the receiver is down.
+   */
   forceFlush(): Promise<void>;
-  /** Pushes the last interval, then stops the push reader and the metrics server. Idempotent. */
+  /** Records the costs still being priced, pushes the last interval, then stops the push reader and the metrics server. Idempotent. */
   shutdown(): Promise<void>;
 }
 
@@ -37,11 +40,27 @@ export interface TelemetryParts {
   handles: PromptKitMetrics;
   config: ResolvedConfig;
   stopListener: () => void;
+  /** Resolves when the listener has recorded every cost it is still pricing (the price database loading). */
+  settled: () => Promise<void>;
   /** True when the provider pushes (OTLP, console): an idle process flushes it once before exiting. */
   pushes: boolean;
 }
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
+/** How long flushing waits for costs still being priced (a custom price source may never answer). */
+export const SETTLE_TIMEOUT_MS = 5_000;
+
+/** Waits for `settled`, at most SETTLE_TIMEOUT_MS; never rejects. */
+async function settle(settled: () => Promise<void>): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, SETTLE_TIMEOUT_MS);
+    timer.unref();
+  });
+  await Promise.race([settled().catch(() => undefined), timeout]);
+  clearTimeout(timer);
+}
 
 export function makeTelemetry(parts: TelemetryParts): Telemetry {
   const { meterProvider, owned, prometheus, config } = parts;
@@ -52,6 +71,8 @@ export function makeTelemetry(parts: TelemetryParts): Telemetry {
   let flushedBeforeExit = false;
 
   const forceFlush = async () => {
+    if (stopped) return;
+    await settle(parts.settled);
     if (stopped || owned === undefined) return;
     await owned.forceFlush({ timeoutMillis }).catch((error: unknown) => {
       reportProblem('flush', `forceFlush did not complete: ${describeError(error)}`);
@@ -75,6 +96,7 @@ export function makeTelemetry(parts: TelemetryParts): Telemetry {
       process.off('beforeExit', beforeExit);
       for (const signal of SIGNALS) process.off(signal, onSignal);
       parts.stopListener();
+      await settle(parts.settled);
       if (owned !== undefined) {
         await owned.shutdown({ timeoutMillis }).catch((error: unknown) => {
           reportProblem('shutdown', `shutdown did not flush completely: ${describeError(error)}`);

@@ -74,3 +74,60 @@ test('anything else is other, and nothing throws', () => {
   cyclic.cause = cyclic;
   assert.equal(classifyProviderError(cyclic), 'other');
 });
+
+/** Like Anthropic's APIError: `error` is the whole body, `type` its `error.type` (absent in a stream's error event status). */
+class AnthropicAPIError extends Error {
+  readonly error: unknown;
+  constructor(
+    readonly status: number | undefined,
+    readonly type: string,
+    message: string,
+  ) {
+    super(`${status ?? ''} ${message}`.trim());
+    this.error = { type: 'error', error: { type, message } };
+  }
+}
+
+/** Like Google GenAI's ApiError: the body only as JSON text in the message. */
+class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const googleBody = (code: number, status: string, message: string, details?: unknown[]) => JSON.stringify({ error: { code, message, status, ...(details ? { details } : {}) } });
+
+test("Anthropic's error types decide, in a response or in a stream's error event (no status)", () => {
+  const cases: [AnthropicAPIError, string][] = [
+    [new AnthropicAPIError(400, 'invalid_request_error', 'prompt is too long: 208656 tokens > 200000 maximum'), 'context_length_exceeded'],
+    [new AnthropicAPIError(400, 'invalid_request_error', 'max_tokens: Field required'), 'invalid_request'],
+    [new AnthropicAPIError(undefined, 'overloaded_error', 'Overloaded'), 'server_error'],
+    [new AnthropicAPIError(undefined, 'rate_limit_error', 'slow down'), 'rate_limit'],
+    [new AnthropicAPIError(402, 'billing_error', 'Your credit balance is too low'), 'rate_limit'],
+  ];
+  for (const [error, expected] of cases) assert.equal(classifyProviderError(error), expected, error.message);
+});
+
+test("Google's JSON error bodies: the RPC status and ErrorInfo reason decide, then the HTTP status", () => {
+  const cases: [ApiError, string][] = [
+    [new ApiError(429, googleBody(429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).')), 'rate_limit'],
+    [new ApiError(400, googleBody(400, 'INVALID_ARGUMENT', 'The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).')), 'context_length_exceeded'],
+    [new ApiError(400, googleBody(400, 'INVALID_ARGUMENT', '* GenerateContentRequest.contents: contents is not specified')), 'invalid_request'],
+    [new ApiError(400, googleBody(400, 'INVALID_ARGUMENT', 'API key not valid.', [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID' }])), 'authentication'],
+    // The RPC status says more than the HTTP code.
+    [new ApiError(499, googleBody(499, 'CANCELLED', 'The operation was cancelled.')), 'cancelled'],
+    [new ApiError(503, googleBody(503, 'UNAVAILABLE', 'The model is overloaded.')), 'server_error'],
+    // An error inside a stream: `got status: …` before the JSON.
+    [new ApiError(429, `got status: RESOURCE_EXHAUSTED. ${googleBody(429, 'RESOURCE_EXHAUSTED', 'quota')}`), 'rate_limit'],
+    // A non-JSON body, wrapped by the SDK with the status text.
+    [new ApiError(502, googleBody(502, 'Bad Gateway', '<html>bad gateway</html>')), 'server_error'],
+    [new ApiError(404, 'not found: {model'), 'invalid_request'],
+    // Too long to parse: the HTTP status decides.
+    [new ApiError(429, googleBody(400, 'INVALID_ARGUMENT', 'x'.repeat(70_000))), 'rate_limit'],
+  ];
+  for (const [error, expected] of cases) assert.equal(classifyProviderError(error), expected, error.message.slice(0, 80));
+});

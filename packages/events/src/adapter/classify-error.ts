@@ -8,11 +8,14 @@ const CONTEXT_LENGTH = /context[ _-]?(length|window)|maximum context|prompt is t
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'DEADLINE_EXCEEDED']);
 
-// Error codes and types in response bodies: OpenAI `code`/`type`, Anthropic `error.type`, Google RPC `status`.
+// Error codes and types in response bodies: OpenAI `code`/`type`, Anthropic `error.type`, Google RPC
+// `status` and `ErrorInfo` reason. Running out of credit counts as a rate limit: the call was
+// refused for the account's allowance, not for the request.
 const BY_CODE: Record<string, ProviderErrorType> = {
   rate_limit_exceeded: 'rate_limit',
   rate_limit_error: 'rate_limit',
   insufficient_quota: 'rate_limit',
+  billing_error: 'rate_limit',
   resource_exhausted: 'rate_limit',
   context_length_exceeded: 'context_length_exceeded',
   string_above_max_length: 'context_length_exceeded',
@@ -21,6 +24,7 @@ const BY_CODE: Record<string, ProviderErrorType> = {
   authentication_error: 'authentication',
   permission_error: 'authentication',
   invalid_api_key: 'authentication',
+  api_key_invalid: 'authentication',
   unauthenticated: 'authentication',
   permission_denied: 'authentication',
   invalid_request_error: 'invalid_request',
@@ -62,6 +66,34 @@ function lower(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value.toLowerCase() : undefined;
 }
 
+const MAX_JSON_MESSAGE = 65_536;
+
+/**
+ * The response body of an error that has it only as JSON text in its message: Google GenAI's
+ * `ApiError` (`{"error":{"code":429,"status":"RESOURCE_EXHAUSTED",…}}`, or `got status: … {…}`
+ * for an error inside a stream). Its `error` member, or undefined.
+ */
+function bodyInMessage(message: string): unknown {
+  const start = message.indexOf('{');
+  if (start < 0 || message.length > MAX_JSON_MESSAGE) return undefined;
+  try {
+    return field(JSON.parse(message.slice(start)), 'error');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first `reason` of a Google RPC error's `details` (`ErrorInfo`), e.g. `API_KEY_INVALID`. */
+function detailReason(body: unknown): string | undefined {
+  const details = field(body, 'details');
+  if (!Array.isArray(details)) return undefined;
+  for (const detail of details as unknown[]) {
+    const reason = lower(field(detail, 'reason'));
+    if (reason !== undefined) return reason;
+  }
+  return undefined;
+}
+
 /**
  * Why a provider call failed, from the error a client library threw (OpenAI, Anthropic, Google
  * GenAI, the AI SDK, LangChain, fetch): the class of error first (aborts, timeouts, connection
@@ -89,9 +121,20 @@ function classify(error: unknown, depth: number): ProviderErrorType {
   if (/\bAbortError\b|UserAbort/.test(kinds) || codeText === 'abort_err') return 'cancelled';
   if (/Connection/.test(kinds) || (typeof code === 'string' && NETWORK_CODES.has(code))) return 'network';
   const message = textOf(field(error, 'message'));
-  const body = field(error, 'error');
+  const carried = field(error, 'error');
+  const body = isObject(carried) ? carried : bodyInMessage(message);
   // A provider code, in the error itself or in the response body it carries.
-  for (const candidate of [codeText, lower(field(error, 'type')), lower(field(body, 'code')), lower(field(body, 'type')), lower(field(body, 'status')), lower(field(body, 'error', 'type')), lower(field(error, 'status'))]) {
+  const candidates = [
+    codeText,
+    lower(field(error, 'type')),
+    lower(field(body, 'code')),
+    lower(field(body, 'type')),
+    detailReason(body),
+    lower(field(body, 'status')),
+    lower(field(body, 'error', 'type')),
+    lower(field(error, 'status')),
+  ];
+  for (const candidate of candidates) {
     const known = candidate === undefined ? undefined : BY_CODE[candidate];
     if (known === 'invalid_request' && CONTEXT_LENGTH.test(message)) return 'context_length_exceeded';
     if (known !== undefined) return known;

@@ -33,3 +33,17 @@ export function field(value: unknown, ...path: string[]): unknown {
   }
   return current;
 }
+
+/**
+ * The sum of the counts that were reported (each read with `tokenCount`), or undefined when none
+ * was: a provider that splits one count into parts (Anthropic's input, Gemini's output) leaves out
+ * the parts that do not apply.
+ */
+export function sumTokenCounts(...values: unknown[]): number | undefined {
+  let sum: number | undefined;
+  for (const value of values) {
+    const count = tokenCount(value);
+    if (count !== undefined) sum = (sum ?? 0) + count;
+  }
+  return sum;
+}

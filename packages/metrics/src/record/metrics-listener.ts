@@ -1,21 +1,21 @@
 import type { PromptKitEvent } from '@promptkit/events';
 import { classifyProviderError, describeError, finishReasonOf, safeString } from '@promptkit/events/adapter';
-import type { Pricing } from '../pricing/pricing.js';
-import { recordComputedCost } from '../pricing/record.js';
+import type { PriceSource } from '../pricing/price-source.js';
+import { ComputedCosts } from '../pricing/record.js';
 import { GenAiRecorder } from '../semconv/recorder.js';
 import { Recorder, type RecorderOptions } from './recorder.js';
 
 export interface MetricsListenerOptions extends RecorderOptions {
   /**
-   * Prices for calls that report tokens but no cost: their cost is computed, or, for a model with
-   * no price, counted in `promptkit_provider_unpriced_requests_total`. An event's own cost always
-   * wins. Default: none (cost comes only from events).
+   * Prices for calls that report tokens but no cost (`new Pricing()` from `@promptkit/pricing`, or
+   * any PriceSource): their cost is computed, or, for a call with no price, counted in
+   * `promptkit_provider_unpriced_requests_total`. An event's own cost always wins. Also sets
+   * `promptkit_pricing_info{source, version, as_of}` to 1. Default: none (cost comes only from events).
    */
-  pricing?: Pricing;
+  pricing?: PriceSource;
   /** `'gen_ai'`: also emit the OpenTelemetry GenAI client metrics from the same events. Default off. */
   semconv?: 'gen_ai' | false;
 }
-
 
 /** Event durations are milliseconds, metric durations seconds; a non-number stays invalid (NaN). */
 function seconds(durationMs: unknown): number {
@@ -29,13 +29,13 @@ function seconds(durationMs: unknown): number {
  */
 export class MetricsListener {
   private readonly recorder: Recorder;
-  private readonly pricing: Pricing | undefined;
+  private readonly costs: ComputedCosts | undefined;
   private readonly genAi: GenAiRecorder | undefined;
   private readonly bound: (event: PromptKitEvent) => void;
 
   constructor(options: MetricsListenerOptions = {}) {
     this.recorder = new Recorder(options);
-    this.pricing = options.pricing;
+    this.costs = options.pricing === undefined ? undefined : new ComputedCosts(this.recorder, options.pricing);
     this.genAi = options.semconv === 'gen_ai' ? new GenAiRecorder(options) : undefined;
     this.bound = (event) => this.handle(event);
   }
@@ -43,6 +43,14 @@ export class MetricsListener {
   /** The listener function to subscribe; the same function every call. */
   listener(): (event: PromptKitEvent) => void {
     return this.bound;
+  }
+
+  /**
+   * Resolves once every cost still being priced has been recorded (the price database loads on
+   * the first call that needs it; calls meanwhile are recorded when it has). Never rejects.
+   */
+  settled(): Promise<void> {
+    return this.costs?.settled() ?? Promise.resolve();
   }
 
   /** Records one event. */
@@ -85,7 +93,7 @@ export class MetricsListener {
         const reason = finishReasonOf(d.finishReason);
         if (recorded && reason !== undefined) r.providerFinishReason(d.provider, d.model, reason);
         if (d.cost !== undefined) r.providerCost(d.provider, d.model, d.cost);
-        else if (this.pricing !== undefined) recordComputedCost(r, this.pricing, d);
+        else this.costs?.record(d);
         if (d.timeToFirstTokenMs !== undefined) r.providerTimeToFirstToken(d.provider, d.model, seconds(d.timeToFirstTokenMs));
         this.genAi?.completed(d);
         return;

@@ -11,7 +11,15 @@ export interface RecorderOptions {
   meterProvider?: MeterProvider;
   /** Caps on distinct values per label (applied when PromptKit first records into the provider). */
   labelLimits?: LabelLimits;
+  /**
+   * Which measurements keep exemplars, in OpenTelemetry's terms (`OTEL_METRICS_EXEMPLAR_FILTER`):
+   * `trace_based` (default) those made inside a sampled span, `always_off` none (no span lookup).
+   */
+  exemplarFilter?: ExemplarFilter;
 }
+
+/** OpenTelemetry's exemplar filters that PromptKit supports (`always_on` needs no trace, so no exemplar here would link to one). */
+export type ExemplarFilter = 'trace_based' | 'always_off';
 
 /** Token counts of one call, by `type` label; an absent count is not recorded (never a made-up 0). */
 export interface TokenCounts {
@@ -53,9 +61,12 @@ export class Recorder {
   /** Set while the listener handles one event: its sampled span, looked up once (null: none). */
   private eventSpan: SpanContext | null | undefined;
 
+  private readonly exemplars: boolean;
+
   constructor(options: RecorderOptions = {}) {
     this.fixedProvider = options.meterProvider;
     this.labelLimits = options.labelLimits;
+    this.exemplars = options.exemplarFilter !== 'always_off';
   }
 
   /**
@@ -76,7 +87,7 @@ export class Recorder {
    * event records several); exemplars come from that span.
    */
   withSpanOfEvent(record: () => void): void {
-    this.eventSpan = sampledSpan() ?? null;
+    this.eventSpan = this.exemplars ? (sampledSpan() ?? null) : null;
     try {
       record();
     } finally {
@@ -88,7 +99,7 @@ export class Recorder {
   private span(): SpanContext | undefined {
     const known = this.eventSpan;
     if (known !== undefined) return known ?? undefined;
-    return sampledSpan();
+    return this.exemplars ? sampledSpan() : undefined;
   }
 
   drop(reason: DropReason, detail: string): void {

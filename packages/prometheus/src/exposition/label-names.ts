@@ -45,7 +45,9 @@ export interface LabelRepairs {
 /**
  * The label pairs of one data point, in a stable order. `extra` pairs (scope labels) come first as
  * if they were attributes; attributes whose names collide with `reserved` (`le`, `quantile`) get a
- * `key_` prefix; keys that map to the same name are merged.
+ * `key_` prefix; keys that map to the same name are merged. A pair whose value is empty is left
+ * out: Prometheus reads `k=""` as no label `k`, so writing it would let two series look different
+ * here and be one series there.
  */
 export function labelPairs(
   attributes: Attributes,
@@ -54,12 +56,13 @@ export function labelPairs(
   repairs?: LabelRepairs,
 ): [string, string][] {
   const keys = Object.keys(attributes);
-  // The common case: every key is already a unique, valid, unreserved name.
-  if (extra.length === 0 && keys.every((k) => labelName(k) === k && !reserved.has(k))) {
+  // The common case: every key is already a unique, valid, unreserved name ('' is none: labelName('') is '').
+  if (extra.length === 0 && keys.every((k) => k !== '' && labelName(k) === k && !reserved.has(k))) {
     const out: [string, string][] = [];
     for (const key of keys) {
       const value = attributes[key];
-      if (value !== undefined) out.push([key, labelValue(value)]);
+      const text = value === undefined ? '' : labelValue(value);
+      if (text !== '') out.push([key, text]);
     }
     return out;
   }
@@ -88,5 +91,5 @@ export function labelPairs(
       repairs?.merged.push(key);
     }
   }
-  return [...byName];
+  return [...byName].filter(([, value]) => value !== '');
 }

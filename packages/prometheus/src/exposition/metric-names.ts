@@ -76,8 +76,9 @@ const cache = new Map<string, string>();
 /**
  * The Prometheus family name of an instrument: words joined with `_`, the unit's words appended
  * unless already a word of the name, `_total` for monotonic counters (any `total` word moved to the
- * end), `_ratio` for gauges of unit `1`, `_` before a leading digit. Empty when nothing usable is
- * left (the caller drops the metric).
+ * end), `_ratio` for gauges of unit `1`, `_` before a leading digit. Empty when no word is left
+ * (otlptranslator reports an error) or a counter would be named only `total`; the caller drops the
+ * metric.
  */
 export function metricName(name: string, unit: string, type: NamingType): string {
   const key = `${type}\u0000${unit}\u0000${name}`;
@@ -98,7 +99,10 @@ export function metricName(name: string, unit: string, type: NamingType): string
   if (unit === '1' && type === 'gauge') tokens = [...tokens.filter((t) => t !== 'ratio'), 'ratio'];
   let result = tokens.join('_');
   if (/^[0-9]/.test(result)) result = `_${result}`;
-  if (/^_*$/.test(result) || result === 'total' || result === 'ratio') result = '';
+  // As otlptranslator, a name whose own words were all lost keeps its suffix words (`日本語` gauge of
+  // unit 1 → `ratio`, counter of unit s → `seconds_total`). Not a counter named only `total`: a
+  // counter family is `<name>_total` (promtool, OpenMetrics), which `total` cannot be.
+  if (/^_*$/.test(result) || (type === 'counter' && result === 'total')) result = '';
   // Names come from a bounded set of instruments; the bound only guards against a runaway creator.
   if (cache.size < 10_000) cache.set(key, result);
   return result;

@@ -2,10 +2,13 @@
 // translated as Prometheus does, labels sanitised and merged, and every family name and series
 // unique. Each exposition format renders this model.
 import type { Attributes } from '@opentelemetry/api';
-import { DataPointType, type DataPoint, type ExponentialHistogram, type Histogram, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
-import { hrTimeToMs } from '@promptkit/meter-provider';
+import { DataPointType, type DataPoint, type ExponentialHistogram, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import type { ExemplarSlot } from '@promptkit/metrics/internal';
 import { labelPairs, type LabelRepairs } from './label-names.js';
 import { metricName, unitName, type NamingType } from './metric-names.js';
+import type { NativeHistogram } from './native-histogram.js';
+import { pairNativeStreams, type NativeStreams } from './native-streams.js';
+import { RESERVED, seriesOf } from './series-values.js';
 
 export type FamilyType = 'counter' | 'gauge' | 'histogram';
 
@@ -22,6 +25,8 @@ export interface HistogramValue {
   readonly classic: ClassicBuckets | undefined;
   /** OpenTelemetry's exponential buckets, for native histograms. */
   readonly exponential: ExponentialHistogram | undefined;
+  /** The exponential buckets as a Prometheus native histogram, when they have a form Prometheus accepts. */
+  readonly native?: NativeHistogram | undefined;
 }
 
 export interface Series {
@@ -29,6 +34,8 @@ export interface Series {
   /** The start of the cumulative series, ms since the epoch (OpenMetrics `_created`). */
   readonly startMs: number;
   readonly value: number | HistogramValue;
+  /** Exemplars kept for this series (counters and histograms recorded inside a sampled span). */
+  readonly exemplars?: ExemplarSlot | undefined;
 }
 
 export interface Family {
@@ -52,12 +59,12 @@ export interface ModelOptions {
   withScopeLabels?: boolean;
   /** Scopes whose families no other scope may write into (PromptKit's own). */
   protectedScopes?: ReadonlySet<string>;
+  /** Family names that belong to a scope whether or not it has data in this collection (PromptKit's catalog), by name. */
+  reservedNames?: ReadonlyMap<string, string>;
   /** Resource attributes for a `target_info` family (served first; no metric may take its name). */
   targetInfo?: Attributes;
 }
 
-const HISTOGRAM_RESERVED: ReadonlySet<string> = new Set(['le']);
-const OTHER_RESERVED: ReadonlySet<string> = new Set(['quantile']);
 
 interface Contribution {
   scopeName: string;
@@ -81,10 +88,11 @@ function familyType(metric: MetricData): [FamilyType, NamingType] | undefined {
 }
 
 /** Groups every metric by family name and decides which contributions may share a family. */
-function group(resourceMetrics: ResourceMetrics, options: ModelOptions, problems: Problem[]): Map<string, Contribution[]> {
+function group(resourceMetrics: ResourceMetrics, streams: NativeStreams, options: ModelOptions, problems: Problem[]): Map<string, Contribution[]> {
   const families = new Map<string, Contribution[]>();
   for (const { scope, metrics } of resourceMetrics.scopeMetrics) {
     for (const metric of metrics) {
+      if (streams.attached.has(metric)) continue;
       const types = familyType(metric);
       if (types === undefined) continue;
       const name = metricName(metric.descriptor.name, metric.descriptor.unit, types[1]);
@@ -98,18 +106,51 @@ function group(resourceMetrics: ResourceMetrics, options: ModelOptions, problems
       else list.push(contribution);
     }
   }
-  for (const [name, list] of families) if (list.length > 1) families.set(name, admit(name, list, options, problems));
+  for (const [name, list] of families) if (list.length > 1 || options.reservedNames?.has(name) === true) families.set(name, admit(name, list, options, problems));
+  separateHistogramSamples(families, options, problems);
   return families;
+}
+
+function notServed(c: Contribution, why: string): Problem {
+  return { key: `${c.scopeName} ${c.metric.descriptor.name}`, message: `metric '${c.metric.descriptor.name}' of scope '${c.scopeName}' ${why}; it is not served` };
+}
+
+const HISTOGRAM_SAMPLES = ['_bucket', '_count', '_sum'];
+
+/**
+ * A family named like a histogram's samples (`h_bucket`, `h_count`, `h_sum`) would repeat the
+ * histogram's series, and parsers that find a family by those suffixes (promtool, client_golang)
+ * read its HELP as the histogram's second one and reject the scrape. The histogram stays, unless
+ * only the other family is PromptKit's.
+ */
+function separateHistogramSamples(families: Map<string, Contribution[]>, options: ModelOptions, problems: Problem[]): void {
+  const isProtected = (list: Contribution[]) => list.some((c) => options.protectedScopes?.has(c.scopeName) === true);
+  for (const [name, histogram] of families) {
+    if (histogram[0]?.type !== 'histogram') continue;
+    for (const suffix of HISTOGRAM_SAMPLES) {
+      const other = families.get(`${name}${suffix}`);
+      if (other === undefined) continue;
+      if (isProtected(other) && !isProtected(histogram)) {
+        for (const c of histogram) problems.push(notServed(c, `would name its samples like family ${name}${suffix}`));
+        families.delete(name);
+        break;
+      }
+      for (const c of other) problems.push(notServed(c, `would write into the samples of histogram ${name}`));
+      families.delete(`${name}${suffix}`);
+    }
+  }
 }
 
 /** Which of several metrics with one Prometheus name are served; the others are reported. */
 function admit(name: string, list: Contribution[], options: ModelOptions, problems: Problem[]): Contribution[] {
-  const owner = list.find((c) => options.protectedScopes?.has(c.scopeName));
-  const type = (owner ?? list[0]!).type;
+  // A reserved name is its scope's even in a collection where that scope recorded nothing into it,
+  // so another scope's metric is never served under it for a while and then replaced.
+  const ownerScope = options.reservedNames?.get(name) ?? list.find((c) => options.protectedScopes?.has(c.scopeName))?.scopeName;
+  const type = (list.find((c) => c.scopeName === ownerScope) ?? list[0]!).type;
   const admitted: Contribution[] = [];
   for (const c of list) {
     const why =
-      owner !== undefined && c.scopeName !== owner.scopeName
+      ownerScope !== undefined && c.scopeName !== ownerScope
         ? `would write into PromptKit's family ${name}`
         : c.type !== type
           ? `would make ${name} both a ${type} and a ${c.type}`
@@ -117,25 +158,9 @@ function admit(name: string, list: Contribution[], options: ModelOptions, proble
             ? `has the same Prometheus name (${name}) as another metric of its scope`
             : undefined;
     if (why === undefined) admitted.push(c);
-    else problems.push({ key: `${c.scopeName} ${c.metric.descriptor.name}`, message: `metric '${c.metric.descriptor.name}' of scope '${c.scopeName}' ${why}; it is not served` });
+    else problems.push(notServed(c, why));
   }
   return admitted;
-}
-
-function seriesOf(point: DataPoint<unknown>, contribution: Contribution, scopeLabels: readonly (readonly [string, string])[], repairs: LabelRepairs): Series {
-  const reserved = contribution.type === 'histogram' ? HISTOGRAM_RESERVED : OTHER_RESERVED;
-  const labels = labelPairs(point.attributes, scopeLabels, reserved, repairs);
-  const startMs = hrTimeToMs(point.startTime);
-  const { metric } = contribution;
-  if (metric.dataPointType === DataPointType.HISTOGRAM) {
-    const { count, sum, buckets } = point.value as Histogram;
-    return { labels, startMs, value: { count, sum, classic: { boundaries: buckets.boundaries, counts: buckets.counts }, exponential: undefined } };
-  }
-  if (metric.dataPointType === DataPointType.EXPONENTIAL_HISTOGRAM) {
-    const value = point.value as ExponentialHistogram;
-    return { labels, startMs, value: { count: value.count, sum: value.sum, classic: undefined, exponential: value } };
-  }
-  return { labels, startMs, value: point.value as number };
 }
 
 /**
@@ -145,11 +170,12 @@ function seriesOf(point: DataPoint<unknown>, contribution: Contribution, scopeLa
  */
 export function buildFamilies(resourceMetrics: ResourceMetrics, options: ModelOptions = {}, problems: Problem[] = []): Family[] {
   const out: Family[] = [];
-  const grouped = group(resourceMetrics, options, problems);
+  const streams = pairNativeStreams(resourceMetrics.scopeMetrics, options.protectedScopes);
+  const grouped = group(resourceMetrics, streams, options, problems);
   let target: Family | undefined;
   if (options.targetInfo !== undefined) {
     const repairs: LabelRepairs = { merged: [], dropped: [], renamed: [], duplicates: 0 };
-    const labels = labelPairs(options.targetInfo, [], OTHER_RESERVED, repairs);
+    const labels = labelPairs(options.targetInfo, [], RESERVED, repairs);
     target = { name: 'target_info', type: 'gauge', help: 'Target metadata', unit: '', series: [{ labels, startMs: 0, value: 1 }] };
     for (const c of grouped.get('target_info') ?? []) problems.push({ key: `${c.scopeName} ${c.metric.descriptor.name}`, message: `metric '${c.metric.descriptor.name}' of scope '${c.scopeName}' would write into target_info; it is not served` });
     grouped.delete('target_info');
@@ -164,8 +190,9 @@ export function buildFamilies(resourceMetrics: ResourceMetrics, options: ModelOp
         ? ([['otel_scope_name', contribution.scopeName], ['otel_scope_version', contribution.scopeVersion]] as const)
         : [];
       const repairs: LabelRepairs = { merged: [], dropped: [], renamed: [], duplicates: 0 };
+      const context = { metric: contribution.metric, scopeLabels, repairs, streams, nativeProblems: new Set<string>() };
       for (const point of contribution.metric.dataPoints as DataPoint<unknown>[]) {
-        const s = seriesOf(point, contribution, scopeLabels, repairs);
+        const s = seriesOf(point, context);
         const identity = s.labels.map(([k, v]) => `${k}\u0000${v}`).join('\u0001');
         // Repaired labels, or values that print alike (1 and '1'), can repeat a series: the first stands.
         if (seen.has(identity)) {
@@ -180,6 +207,7 @@ export function buildFamilies(resourceMetrics: ResourceMetrics, options: ModelOp
         repairs.dropped.length > 0 ? `dropped attributes with no usable label name (${[...new Set(repairs.dropped)].map((k) => JSON.stringify(k)).join(', ')})` : '',
         repairs.renamed.length > 0 ? `renamed attributes ${[...new Set(repairs.renamed)].join(', ')} that collide with reserved labels to key_…` : '',
         repairs.duplicates > 0 ? `left out ${repairs.duplicates} series whose labels repeat another series' once written` : '',
+        ...context.nativeProblems,
       ].filter((f) => f !== '');
       if (fixes.length > 0) {
         const key = `${contribution.scopeName} ${contribution.metric.descriptor.name}`;

@@ -1,5 +1,6 @@
 // Prometheus text exposition format 0.0.4 (the default of every scraper).
-import type { ClassicBuckets, Family, HistogramValue, Series } from './model.js';
+import { bucketRows } from './buckets.js';
+import type { Family, HistogramValue, Series } from './model.js';
 
 export const TEXT_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
@@ -32,30 +33,12 @@ function block(pairs: string): string {
   return pairs === '' ? '' : `{${pairs.slice(0, -1)}}`;
 }
 
-/** Cumulative bucket counts at each boundary, then the total at +Inf. */
-export function cumulativeBuckets(buckets: ClassicBuckets | undefined, count: number): { les: string[]; cumulative: number[] } {
-  const les: string[] = [];
-  const cumulative: number[] = [];
-  let running = 0;
-  if (buckets !== undefined) {
-    for (let i = 0; i < buckets.boundaries.length; i++) {
-      running += buckets.counts[i] ?? 0;
-      les.push(formatNumber(buckets.boundaries[i]!));
-      cumulative.push(running);
-    }
-  }
-  les.push('+Inf');
-  cumulative.push(count);
-  return { les, cumulative };
-}
-
 function histogramLines(name: string, series: Series): string {
   const value = series.value as HistogramValue;
   const pairs = labelText(series.labels);
   // An exponential-only histogram has no classic buckets here: it keeps its +Inf bucket, count and sum.
-  const { les, cumulative } = cumulativeBuckets(value.classic, value.count);
   let out = '';
-  for (let i = 0; i < les.length; i++) out += `${name}_bucket{${pairs}le="${les[i]!}"} ${cumulative[i]!}\n`;
+  for (const row of bucketRows(value)) out += `${name}_bucket{${pairs}le="${formatNumber(row.upperBound)}"} ${row.cumulative}\n`;
   const labels = block(pairs);
   if (value.sum !== undefined) out += `${name}_sum${labels} ${formatNumber(value.sum)}\n`;
   return `${out}${name}_count${labels} ${value.count}\n`;
@@ -65,7 +48,9 @@ function histogramLines(name: string, series: Series): string {
 export function renderText(families: readonly Family[]): string {
   let out = '';
   for (const family of families) {
-    out += `# HELP ${family.name} ${escapeHelp(family.help || family.name)}\n# TYPE ${family.name} ${family.type}\n`;
+    // A description of only white space reads as no HELP at all (promtool: "no help text").
+    const help = family.help.trim() === '' ? family.name : family.help;
+    out += `# HELP ${family.name} ${escapeHelp(help)}\n# TYPE ${family.name} ${family.type}\n`;
     if (family.type === 'histogram') {
       for (const series of family.series) out += histogramLines(family.name, series);
     } else {

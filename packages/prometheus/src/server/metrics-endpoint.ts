@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describeError, reportProblem } from '@promptkit/events/adapter';
-import { negotiate } from '../exposition/formats.js';
+import { loadProtobufFormat, mayWantProtobuf, negotiate } from '../exposition/formats.js';
 import type { Scraper } from '../scrape.js';
 import type { Authorization } from './authorization.js';
 
@@ -9,6 +9,7 @@ export interface EndpointOptions {
   requestTimeoutMs: number;
   idleTimeoutMs: number;
   compression: boolean;
+  openMetricsCreatedSamples: boolean;
 }
 
 const TEXT = 'text/plain; charset=utf-8';
@@ -55,7 +56,8 @@ export class MetricsEndpoint {
       return;
     }
     if (this.active >= this.options.maxConcurrentScrapes) {
-      res.writeHead(503, { 'Retry-After': '1', 'Content-Type': TEXT });
+      // Closing the connection sheds the load: a refused client holds no socket for keep-alive.
+      res.writeHead(503, { 'Retry-After': '1', 'Content-Type': TEXT, Connection: 'close' });
       res.end('too many concurrent scrapes\n');
       reportProblem('scrape limit', `a scrape was refused (503): ${this.options.maxConcurrentScrapes} scrapes were already being served`);
       return;
@@ -72,9 +74,10 @@ export class MetricsEndpoint {
   };
 
   private async respond(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const format = negotiate(req.headers.accept);
     const compress = this.options.compression && acceptsGzip(req.headers['accept-encoding']);
     try {
+      if (mayWantProtobuf(req.headers.accept)) await loadProtobufFormat();
+      const format = negotiate(req.headers.accept, this.options);
       const body = await this.scraper.body(format, compress);
       if (res.destroyed) return;
       const headers: Record<string, string | number> = { 'Content-Type': format.contentType, 'Content-Length': body.length, Vary: 'Accept, Accept-Encoding' };

@@ -54,8 +54,12 @@ export class MetricsServer {
     return this.boundPort;
   }
 
-  start(): Promise<void> {
-    return this.enqueue(() => this.listen());
+  /** Listens, after `before` (a check that may reject) in the same queued turn. */
+  start(before?: () => Promise<void>): Promise<void> {
+    return this.enqueue(async () => {
+      await before?.();
+      await this.listen();
+    });
   }
 
   shutdown(): Promise<void> {

@@ -1,0 +1,3 @@
+export { instrumentAnthropic } from './instrument.js';
+export type { AnthropicClientLike, InstrumentAnthropicOptions } from './instrument.js';
+export type { EventPublisher } from '@promptkit/events';
