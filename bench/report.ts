@@ -2,7 +2,7 @@
 import { cpus } from 'node:os';
 import { formatDuration, pairedRatio, type Timing } from './harness.js';
 
-export const RATIO_KEYS = ['P1', 'P2', 'P3_counters', 'P3_histograms', 'P4', 'P5', 'P6', 'pricing', 'EX_idle', 'EX_span'] as const;
+export const RATIO_KEYS = ['P1', 'P2', 'P3_counters', 'P3_histograms', 'P4', 'P5', 'P6', 'pricing', 'EX_idle', 'EX_span', 'cluster'] as const;
 export type RatioKey = (typeof RATIO_KEYS)[number];
 
 export interface Row {

@@ -12,4 +12,5 @@ export const SECTIONS: Record<string, { title: string; load: () => Promise<{ run
   pricing: { title: 'pricing one call', load: () => import('./pricing.js') },
   exemplars: { title: 'exemplars on the record path', load: () => import('./exemplars.js') },
   formats: { title: '/metrics formats and gzip', load: () => import('./formats.js') },
+  cluster: { title: 'aggregated cluster scrape', load: () => import('./cluster.js') },
 };

@@ -19,3 +19,11 @@ export {
   describeValue,
   isPlainObject,
 } from './option-checks.js';
+export { ClusterAggregate } from './cluster/aggregate.js';
+export type { ClusterAggregateOptions, Legacy, Snapshot } from './cluster/aggregate.js';
+export { aggregateCollections, createSnapshotReader, SnapshotReader } from './cluster/collect.js';
+export type { ClusterCollection } from './cluster/collect.js';
+export { AGGREGATE_CARDINALITY_LIMIT } from './cluster/limits.js';
+export { toWire } from './cluster/wire.js';
+export type { WireSnapshot } from './cluster/wire.js';
+export { fromWire } from './cluster/wire-read.js';

@@ -14,7 +14,7 @@ import {
 } from '@promptkit/meter-provider';
 import { labelLimitsProblem } from '@promptkit/metrics/internal';
 import { EXEMPLAR_FILTERS } from './environment.js';
-import { OTLP_PROTOCOLS, OTLP_TEMPORALITIES, type OtlpOptions, type StartMetricsOptions } from './options.js';
+import { CLUSTER_MODES, OTLP_PROTOCOLS, OTLP_TEMPORALITIES, type ClusterOptions, type OtlpOptions, type StartMetricsOptions } from './options.js';
 import { maskUrl } from './redact.js';
 
 const OPTION_KEYS = [
@@ -34,7 +34,10 @@ const OPTION_KEYS = [
   'histograms',
   'nativeHistogramMaxBuckets',
   'exemplarFilter',
+  'cluster',
 ] as const;
+
+const CLUSTER_KEYS = ['mode', 'answerTimeoutMs', 'peerPort'] as const;
 
 const OTLP_KEYS = ['endpoint', 'protocol', 'headers', 'intervalMs', 'timeoutMs', 'temporality', 'compression'] as const;
 const DAY_MS = 86_400_000;
@@ -88,6 +91,21 @@ export function checkOtlp(value: unknown): OtlpOptions | undefined {
   return options;
 }
 
+/** Checks `cluster` given in code: true, false, a mode, or options; returns the options, or undefined for off. */
+export function checkCluster(value: unknown): ClusterOptions | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return { mode: 'primary' };
+  if (typeof value === 'string') return { mode: checkChoice(value, 'cluster', CLUSTER_MODES)! };
+  if (!isPlainObject(value)) throw new ConfigError(`cluster ${describeValue(value)} is invalid: expected true, false, 'primary', 'peers' or options such as { mode: 'peers' }`);
+  const given = checkObject(value, 'cluster', CLUSTER_KEYS, "{ mode: 'peers', peerPort: 9465 }");
+  const options: ClusterOptions = { mode: checkChoice(given.mode, 'cluster.mode', CLUSTER_MODES) ?? 'primary' };
+  const answerTimeoutMs = checkInteger(given.answerTimeoutMs, 'cluster.answerTimeoutMs', 1, 60_000, 'milliseconds');
+  const peerPort = checkInteger(given.peerPort, 'cluster.peerPort', 1, 65_535);
+  if (answerTimeoutMs !== undefined) options.answerTimeoutMs = answerTimeoutMs;
+  if (peerPort !== undefined) options.peerPort = peerPort;
+  return options;
+}
+
 /**
  * Checks every option of `startMetrics()`; throws a ConfigError naming the first bad one. The
  * `prometheus`, `pricing` and `otlp` values are checked in full where they are resolved.
@@ -121,5 +139,6 @@ export function checkStartOptions(options: unknown): StartMetricsOptions {
     throw new ConfigError(`prometheus ${describeValue(given.prometheus)} is invalid: expected an address such as ':9090', a port, options, or false`);
   }
   if (given.otlp !== undefined && given.otlp !== false) checkOtlp(given.otlp);
+  checkCluster(given.cluster);
   return given;
 }

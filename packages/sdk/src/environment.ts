@@ -141,3 +141,9 @@ export function envExemplarFilter(): ExemplarFilter | undefined {
 export function envHistograms(): HistogramMode | undefined {
   return envChoice('PROMPTKIT_HISTOGRAMS', HISTOGRAM_MODES);
 }
+
+/** `PROMPTKIT_CLUSTER`: true or primary, peers, false. */
+export function envCluster(): 'primary' | 'peers' | false | undefined {
+  const value = envChoice('PROMPTKIT_CLUSTER', ['true', 'false', 'primary', 'peers'] as const);
+  return value === undefined ? undefined : value === 'false' ? false : value === 'peers' ? 'peers' : 'primary';
+}

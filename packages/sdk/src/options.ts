@@ -33,6 +33,30 @@ export interface OtlpOptions {
   compression?: 'gzip' | 'none';
 }
 
+/**
+ * How the processes of one service share one set of metrics: `primary` (Node's `cluster` module;
+ * startMetrics() runs in the primary and in every worker, and the primary serves them all) or
+ * `peers` (the processes elect one among themselves that serves them all; for PM2's cluster mode
+ * and `worker_threads` pools, where the primary runs no code of yours).
+ */
+export type ClusterMode = 'primary' | 'peers';
+export const CLUSTER_MODES: readonly ClusterMode[] = ['primary', 'peers'];
+
+export interface ClusterOptions {
+  /** Default `primary`. */
+  mode?: ClusterMode;
+  /**
+   * Milliseconds the serving process waits for another process's collection before it serves that
+   * process's last one instead. Default 1000 (the Prometheus exporter's own collection bound is 5000).
+   */
+  answerTimeoutMs?: number;
+  /**
+   * `peers` only: the loopback port (on 127.0.0.1) the peers elect their leader on and report over.
+   * Default: the Prometheus port + 1; required when the Prometheus port is 0 or not served.
+   */
+  peerPort?: number;
+}
+
 /** `startMetrics({ pricing })`: prices (USD per million tokens) by model id, over the price database's. */
 export interface PricingOverrides {
   /** A JSON file of the same shape, read once at startup; prices given here in code win over it. */
@@ -96,5 +120,13 @@ export interface StartMetricsOptions {
    * (the application's own handlers decide).
    */
   shutdownOnSignals?: boolean;
+  /**
+   * Several processes, one set of metrics: `true` (or `'primary'`) for Node's `cluster` module, with
+   * startMetrics() called the same way in the primary and in every worker; `'peers'` where the
+   * primary runs no code of yours (PM2's cluster mode, `worker_threads`). Counters and histograms
+   * are summed over every process, and a process that exits keeps its totals. Also
+   * `PROMPTKIT_CLUSTER` (`true`, `primary`, `peers`, `false`). Default off.
+   */
+  cluster?: boolean | ClusterMode | ClusterOptions;
 }
 

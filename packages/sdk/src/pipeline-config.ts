@@ -1,6 +1,6 @@
 import type { AttributeValue } from '@opentelemetry/api';
 import type { PrometheusExporterOptions } from '@promptkit/prometheus';
-import type { OtlpOptions, StartMetricsOptions } from './options.js';
+import type { ClusterMode, ClusterOptions, OtlpOptions, StartMetricsOptions } from './options.js';
 
 /**
  * The fluent pipeline configuration of PromptKit's original Go SDK:
@@ -24,6 +24,11 @@ export class PipelineConfig {
 
   withServiceName(serviceName: string): PipelineConfig {
     return new PipelineConfig({ ...this.options, serviceName });
+  }
+
+  /** One set of metrics for several processes: see `StartMetricsOptions.cluster`. Default `true` (Node's cluster module). */
+  withCluster(cluster: boolean | ClusterMode | ClusterOptions = true): PipelineConfig {
+    return new PipelineConfig({ ...this.options, cluster });
   }
 
   withResource(resource: Record<string, AttributeValue>): PipelineConfig {

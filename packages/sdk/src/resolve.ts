@@ -7,6 +7,7 @@ import { resolveExporterOptions, type ResolvedExporterOptions } from '@promptkit
 import { checkOtlp, checkStartOptions } from './check-options.js';
 import { envExemplarFilter, envHistograms, envMetricsExporters, envOtlp, envPrometheus, envSdkDisabled, envSemconvOptIn, type MetricsExporterName } from './environment.js';
 import type { OtlpProtocol, OtlpTemporality, StartMetricsOptions } from './options.js';
+import { resolveCluster, type ResolvedCluster } from './cluster/resolve-cluster.js';
 import { resolvePricing } from './pricing-option.js';
 
 export interface ResolvedOtlp {
@@ -44,6 +45,8 @@ export interface ResolvedConfig {
   histograms: HistogramMode;
   exemplarFilter: ExemplarFilter;
   nativeHistogramMaxBuckets: number;
+  /** Set when several processes share one set of metrics. */
+  cluster: ResolvedCluster | undefined;
 }
 
 export const DEFAULT_INTERVAL_MS = 60_000;
@@ -85,10 +88,13 @@ export function resolveConfig(input: StartMetricsOptions): ResolvedConfig {
   }
   const chosen = exporters(options);
   const otlpEnv = envOtlp();
+  const prometheus = chosen.has('prometheus') ? resolvePrometheus(options.prometheus) : undefined;
+  const otlp = chosen.has('otlp') ? resolveOtlp(options.otlp, otlpEnv) : undefined;
   return {
     metrics: options.metrics !== false && !envSdkDisabled(),
-    prometheus: chosen.has('prometheus') ? resolvePrometheus(options.prometheus) : undefined,
-    otlp: chosen.has('otlp') ? resolveOtlp(options.otlp, otlpEnv) : undefined,
+    prometheus,
+    otlp,
+    cluster: resolveCluster(options, prometheus, otlp),
     console: chosen.has('console') ? { intervalMs: otlpEnv.intervalMs ?? DEFAULT_INTERVAL_MS } : undefined,
     resource: resolveResource(options),
     registerGlobal: options.registerGlobal ?? true,

@@ -4,11 +4,12 @@ import { defaultResource, detectResources, envDetector, resourceFromAttributes }
 import { MeterProvider, type MetricReader } from '@opentelemetry/sdk-metrics';
 import { EventBus } from '@promptkit/events';
 import { reportProblem } from '@promptkit/events/adapter';
-import { attachMeterProvider, buildMeterProvider } from '@promptkit/meter-provider';
+import { attachMeterProvider, buildMeterProvider, createSnapshotReader } from '@promptkit/meter-provider';
 import { createPromptKitMetrics, MetricsListener } from '@promptkit/metrics';
 import { noopPromptKitMetrics } from '@promptkit/metrics/internal';
 import { PrometheusExporter } from '@promptkit/prometheus';
 import { checkNativeServing } from '@promptkit/prometheus/internal';
+import { clusterRole, startPeer, startPrimary, startWorker, type Clustering } from './cluster/start-cluster.js';
 import type { StartMetricsOptions } from './options.js';
 import { createConsoleReader, createOtlpReader } from './otlp/otlp-reader.js';
 import { PipelineConfig } from './pipeline-config.js';
@@ -54,39 +55,58 @@ export async function startMetrics(config: PipelineConfig | StartMetricsOptions 
     return makeTelemetry({ ...common, meterProvider, owned: undefined, prometheus: undefined, handles, ...listen(eventBus, meterProvider, resolved) });
   }
 
+  const role = resolved.cluster === undefined ? undefined : clusterRole(resolved.cluster);
+  // A cluster worker serves nothing itself: its only reader answers the primary.
+  const worker = role === 'worker';
   // Native histograms reach Prometheus only in its protobuf format, whose encoder is optional.
-  if (resolved.prometheus) await checkNativeServing(resolved.histograms, 'histograms');
-  const prometheus = resolved.prometheus ? new PrometheusExporter(resolved.prometheus) : undefined;
+  if (resolved.prometheus && !worker) await checkNativeServing(resolved.histograms, 'histograms');
+  const prometheus = resolved.prometheus && !worker ? new PrometheusExporter(resolved.prometheus) : undefined;
   const readers: MetricReader[] = [];
   if (prometheus) readers.push(prometheus.reader);
-  if (resolved.otlp) readers.push(await createOtlpReader(resolved.otlp));
-  if (resolved.console) readers.push(createConsoleReader(resolved.console.intervalMs));
+  if (resolved.otlp && !worker) readers.push(await createOtlpReader(resolved.otlp));
+  if (resolved.console && !worker) readers.push(createConsoleReader(resolved.console.intervalMs));
+  const snapshotReader = role === 'worker' || role === 'peer' ? createSnapshotReader() : undefined;
   const meterProvider = buildMeterProvider({
     resource: buildResource(resolved),
-    readers,
+    readers: snapshotReader ? [...readers, snapshotReader] : readers,
     views: resolved.views,
     histograms: resolved.histograms,
     nativeHistogramMaxBuckets: resolved.nativeHistogramMaxBuckets,
     ...(resolved.labelLimits ? { labelLimits: resolved.labelLimits } : {}),
   });
   prometheus?.bindMeterProvider(meterProvider);
+  let clustering: Clustering | undefined;
   try {
-    await prometheus?.start();
+    if (role === 'worker') clustering = startWorker(snapshotReader!, resolved.cluster!);
+    else if (role === 'primary') clustering = startPrimary(readers, resolved);
+    // A peer starts its server when it is elected.
+    if (role === 'peer') clustering = await startPeer(readers, snapshotReader!, prometheus, resolved);
+    else await prometheus?.start();
   } catch (error) {
-    await meterProvider.shutdown().catch(() => undefined);
+    const shutdown = () => meterProvider.shutdown();
+    await (clustering?.close(shutdown) ?? shutdown()).catch(() => undefined);
     throw error;
   }
   if (resolved.registerGlobal && !metrics.setGlobalMeterProvider(meterProvider)) {
     reportProblem('global provider taken', 'another global MeterProvider is registered; record* functions will not reach startMetrics() readers');
   }
   const handles = createPromptKitMetrics({ meterProvider });
+  const owned = clustering === undefined ? meterProvider : clusteredProvider(meterProvider, clustering);
   return makeTelemetry({
     ...common,
     meterProvider,
-    owned: meterProvider,
+    owned,
     prometheus,
     handles,
     ...listen(eventBus, meterProvider, resolved),
-    pushes: resolved.otlp !== undefined || resolved.console !== undefined,
+    pushes: !worker && (resolved.otlp !== undefined || resolved.console !== undefined),
   });
+}
+
+/** The provider as Telemetry flushes and closes it, with the cluster's part of shutting down in its place. */
+function clusteredProvider(provider: MeterProvider, clustering: Clustering): TelemetryParts['owned'] {
+  return {
+    forceFlush: (options) => provider.forceFlush(options),
+    shutdown: (options) => clustering.close(() => provider.shutdown(options)),
+  };
 }
