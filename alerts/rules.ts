@@ -39,11 +39,11 @@ export interface AlertRule {
 
 /** Thresholds, exported so the dashboard can colour its panels at the same values. */
 export const THRESHOLDS = {
-  /** Seed: more than 10% of pipelines failing. */
+  /** Original Go SDK: more than 10% of pipelines failing. */
   pipelineErrorRatio: 0.1,
-  /** Seed: p95 provider latency above 30 seconds. */
+  /** Original Go SDK: p95 provider latency above 30 seconds. */
   providerLatencyP95Seconds: 30,
-  /** Seed: more than 1M tokens in the last hour. */
+  /** Original Go SDK: more than 1M tokens in the last hour. */
   tokensPerHour: 1_000_000,
   /** Provider calls failing (rate limits, 5xx, timeouts) for more than 10% of requests. */
   providerErrorRatio: 0.1,
@@ -113,7 +113,7 @@ export function alertRulesFor(backend: QueryBackend): readonly AlertRule[] {
   const pipelines = (matchers = '') => countRate(backend, histogram(catalog.pipelineDuration, matchers), '5m');
   const latencyP95 = quantileForms(backend, 0.95, histogram(catalog.providerRequestDuration), '5m', ['provider', 'model']);
   return [
-    // --- The seed's three alerts: same names, thresholds and semantics (plus the zero-traffic guard),
+    // --- The original Go SDK's three alerts: same names, thresholds and semantics (plus the zero-traffic guard),
     // with histogram counts and quantiles read from classic or native series.
     {
       alert: 'HighPipelineErrorRate',

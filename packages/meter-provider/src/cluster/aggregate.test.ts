@@ -151,7 +151,7 @@ test('a departed source that comes back replaces its own totals instead of addin
   assert.equal(pointsOf(aggregate.merge(await own.collect())).get('jobs_total[]'), 5);
 });
 
-test('a successor seeded with the legacy of an aggregating process continues its totals, the sources included until they report', async () => {
+test('a successor that inherits the legacy of an aggregating process continues its totals, the sources included until they report', async () => {
   const leader = new FakeProcess();
   const follower = new FakeProcess();
   const other = new FakeProcess();
@@ -169,7 +169,7 @@ test('a successor seeded with the legacy of an aggregating process continues its
   assert.equal(pointsOf(first.merge(await leader.collect())).get('jobs_total[]'), 26);
   // The leader dies; the follower aggregates from now on, seeded with the leader's legacy.
   const second = new ClusterAggregate();
-  second.seed(first.legacy(), 'follower');
+  second.inherit(first.legacy(), 'follower');
   instruments(follower.meter).jobs.add(1);
   const before = pointsOf(second.merge(await follower.collect()));
   assert.equal(before.get('jobs_total[]'), 27, "the leader's, the retired worker's and the other source's totals carry over; the follower's are its own");

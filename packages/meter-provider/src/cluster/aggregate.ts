@@ -126,7 +126,7 @@ export class ClusterAggregate {
    * like a retired source's; its sources count as departed until they report here (and replace
    * themselves) or their grace ends. `self` is this process's own session, left out.
    */
-  seed(legacy: Legacy, self?: string): void {
+  inherit(legacy: Legacy, self?: string): void {
     this.fold(this.normalize(legacy.base));
     for (const [source, scopes] of legacy.sources) {
       if (source === self || this.live.has(source)) continue;

@@ -138,7 +138,7 @@ export class PeerMember implements ClusterCollection {
 
   private async lead(): Promise<void> {
     this.aggregating = true;
-    if (this.legacy !== undefined) this.seed(this.legacy.from, this.legacy.body);
+    if (this.legacy !== undefined) this.inherit(this.legacy.from, this.legacy.body);
     diag.info(`promptkit: this process (pid ${process.pid}) leads its peers on 127.0.0.1:${this.options.port} and serves their metrics`);
     try {
       await this.options.onElected();
@@ -147,11 +147,11 @@ export class PeerMember implements ClusterCollection {
     }
   }
 
-  private seed(from: string, body: unknown): void {
+  private inherit(from: string, body: unknown): void {
     if (this.seededFrom.has(from) || from === this.reporter.session) return;
     const legacy = legacyFromWire(body);
     if (legacy === undefined) return;
-    this.aggregate.seed(legacy, this.reporter.session);
+    this.aggregate.inherit(legacy, this.reporter.session);
     this.seededFrom.add(from);
   }
 
@@ -200,7 +200,7 @@ export class PeerMember implements ClusterCollection {
         return undefined;
       case 'legacy':
         // A follower that held a legacy this leader did not get (it joined the old leader later).
-        this.seed(message.from, message.body);
+        this.inherit(message.from, message.body);
         return undefined;
       default:
         return undefined;
