@@ -222,6 +222,17 @@ describe('consumer applications', { concurrency: true, skip: unavailable }, () =
         assert.equal(report.configError, true, `a ConfigError expected: ${JSON.stringify(report)}`);
         assert.ok(report.message?.includes(`npm install @opentelemetry/exporter-metrics-otlp-proto@${line.exporterRelease}`), `the message must name the package and ${line.exporterRelease}: ${report.message}`);
       });
+
+      test('native histograms without @bufbuild/protobuf: a ConfigError naming the package; protobuf scrapes fall back to text', async () => {
+        const report = JSON.parse(await runApp(prepared, prepared.prometheusOnly, 'native-missing.mjs')) as {
+          rejected: boolean; configError?: boolean; message?: string; fallbackType?: string; fallbackStatus?: number;
+        };
+        assert.equal(report.rejected, true, 'startMetrics({ histograms: "native" }) must reject');
+        assert.equal(report.configError, true, `a ConfigError expected: ${JSON.stringify(report)}`);
+        assert.ok(report.message?.includes('npm install @bufbuild/protobuf'), `the message must name the package: ${report.message}`);
+        assert.equal(report.fallbackStatus, 200);
+        assert.match(report.fallbackType ?? '', /^text\/plain; version=0\.0\.4/, 'without the protobuf library, text is served');
+      });
     });
   }
 });

@@ -42,7 +42,7 @@ const FULL_FIXTURES = [
   'tsconfig.node16.json',
   'tsconfig.bundler.json',
 ];
-const PROMETHEUS_ONLY_FIXTURES = ['module-probe.mjs', 'module-probe-hooks.mjs', 'prometheus-only.mjs', 'otlp-missing.mjs'];
+const PROMETHEUS_ONLY_FIXTURES = ['module-probe.mjs', 'module-probe-hooks.mjs', 'prometheus-only.mjs', 'otlp-missing.mjs', 'native-missing.mjs'];
 
 const failedSpawn = (error: unknown): Done => ({ code: null, signal: null, stdout: '', stderr: String(error), ms: 0 });
 

@@ -101,8 +101,8 @@ export interface StartMetricsOptions {
   registerGlobal?: boolean;
   /**
    * A MeterProvider the application already has (NodeSDK's, or its own): PromptKit records into it
-   * and its readers serve PromptKit's metrics. No provider is built, and no server is started unless
-   * `prometheus` asks for one (OTLP needs the application's own readers).
+   * and its readers serve and push PromptKit's metrics. No provider, server or push is built:
+   * `prometheus` or `otlp` given beside it is a ConfigError (add a reader to your provider instead).
    */
   meterProvider?: MeterProviderApi;
   /**

@@ -13,7 +13,11 @@ export const MONOTONIC_KINDS: ReadonlySet<MergeKind> = new Set(['counter', 'hist
 export function mergeKindOf(metric: MetricData): MergeKind {
   switch (metric.dataPointType) {
     case DataPointType.SUM:
-      return metric.isMonotonic ? 'counter' : 'updown';
+      if (metric.isMonotonic) return 'counter';
+      // An info metric (OpenMetrics: a name ending in `_info`, value 1, such as
+      // promptkit_pricing_info) states a fact, not a quantity: merged like a gauge, so four
+      // processes that each state it serve 1, not 4.
+      return metric.descriptor.name.endsWith('_info') ? 'gauge' : 'updown';
     case DataPointType.GAUGE:
       return 'gauge';
     case DataPointType.HISTOGRAM:

@@ -100,6 +100,18 @@ test('gauges merge to the largest value among live processes; a retired process 
   assert.equal((after.get('work_seconds[]') as Histogram).count, 1, "the retired worker's histogram stays");
 });
 
+test('an up-down counter named *_info (an info metric such as promptkit_pricing_info) serves 1 however many processes state it', async () => {
+  const own = new FakeProcess();
+  const workers = [new FakeProcess(), new FakeProcess(), new FakeProcess()];
+  const aggregate = new ClusterAggregate();
+  for (const p of [own, ...workers]) p.meter.createUpDownCounter('promptkit_pricing_info').add(1, { source: 'genai-prices', version: '0.1.8' });
+  for (const [k, worker] of workers.entries()) aggregate.update(`w${k}`, await worker.overTheWire());
+  const merged = aggregate.merge(await own.collect());
+  const points = pointsOf(merged);
+  const info = [...points].filter(([key]) => key.startsWith('promptkit_pricing_info'));
+  assert.deepEqual(info.map(([, v]) => v), [1]);
+});
+
 test('no merged counter goes backwards while workers are retired, replaced and come and go', async () => {
   const own = new FakeProcess();
   const aggregate = new ClusterAggregate({ departedGraceMs: 0 });
