@@ -5,12 +5,11 @@ import { describe, test } from 'node:test';
 import { classifyProviderError } from '@promptkit/events/adapter';
 import type { ProviderErrorType } from '@promptkit/events';
 import { freePort } from '../../../test/support/ports.js';
-import { MODEL, SDKS, errorReply, midStreamError, simpleStream } from './test-fixtures.js';
+import { ANSWER, MODEL, SDKS, errorReply, midStreamError, simpleStream } from './test-fixtures.js';
 import { collect, harness, rejection } from './test-harness.js';
 
 const h = harness();
 const params = { model: MODEL, max_tokens: 256, messages: [{ role: 'user' as const, content: 'Hi' }] };
-const ANSWER = 'claude-sonnet-4-6-20260101';
 
 // HTTP status, Anthropic `error.type`, message → the SDK class (1.x, 0.x) and the recorded error_type.
 const HTTP_ERRORS: [number, string, string, [string, string], ProviderErrorType][] = [

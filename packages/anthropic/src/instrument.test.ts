@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { instrumentAnthropic } from './index.js';
-import { MODEL, SDKS, message, messageReply, simpleStream, usage } from './test-fixtures.js';
+import { MODEL, SDKS, expectedCompletion, message, messageReply, simpleStream, usage } from './test-fixtures.js';
 import { collect, harness, untimed, wire } from './test-harness.js';
 import { recordingTracerProvider } from './test-tracer.js';
 
@@ -24,18 +24,7 @@ for (const sdk of SDKS) {
       const data = h.completed();
       assert.ok(data.durationMs >= 0 && data.durationMs < 10_000, `durationMs ${data.durationMs}`);
       assert.equal(data.timeToFirstTokenMs, undefined, 'no time to first token for a plain call');
-      assert.deepEqual(untimed(data), {
-        provider: 'anthropic',
-        model: 'claude-sonnet-4-6-20260101',
-        requestModel: MODEL,
-        serverAddress: '127.0.0.1',
-        serverPort: h.server.port,
-        inputTokens: 3112,
-        outputTokens: 5,
-        cachedTokens: 3000,
-        cacheWriteTokens: 100,
-        finishReason: 'end_turn',
-      });
+      assert.deepEqual(untimed(data), expectedCompletion(h.server.port));
       assert.deepEqual(h.server.requests[0]!.body, params, 'the request is sent as given');
     });
 

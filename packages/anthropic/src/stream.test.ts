@@ -2,13 +2,12 @@
 // `messages.stream()` helper, against a loopback server sending the API's server-sent events.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MODEL, SDKS, messageEvents, simpleStream, streamReply, usage } from './test-fixtures.js';
+import { ANSWER, MODEL, SDKS, expectedCompletion, messageEvents, simpleStream, streamReply, usage } from './test-fixtures.js';
 import { collect, harness, untimed, wire } from './test-harness.js';
 import type { FakeReply, SseEvent } from './test-server.js';
 
 const h = harness();
 const params = { model: MODEL, max_tokens: 256, messages: [{ role: 'user' as const, content: 'Hi' }] };
-const ANSWER = 'claude-sonnet-4-6-20260101';
 
 for (const sdk of SDKS) {
   describe(`@anthropic-ai/sdk ${sdk.version}: streams`, () => {
@@ -29,18 +28,7 @@ for (const sdk of SDKS) {
       );
 
       const data = h.completed();
-      assert.deepEqual(untimed(data), {
-        provider: 'anthropic',
-        model: ANSWER,
-        requestModel: MODEL,
-        serverAddress: '127.0.0.1',
-        serverPort: h.server.port,
-        inputTokens: 3112,
-        outputTokens: 5,
-        cachedTokens: 3000,
-        cacheWriteTokens: 100,
-        finishReason: 'end_turn',
-      });
+      assert.deepEqual(untimed(data), expectedCompletion(h.server.port));
       assert.ok(data.timeToFirstTokenMs !== undefined && data.timeToFirstTokenMs >= 25, `ttft ${data.timeToFirstTokenMs}`);
       assert.ok(data.timeToFirstTokenMs <= data.durationMs);
     });

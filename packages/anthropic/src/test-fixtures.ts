@@ -19,6 +19,27 @@ export const SDKS: { version: string; Anthropic: typeof Anthropic; Stream: typeo
 
 /** A model the SDK prints no deprecation warning for. */
 export const MODEL = 'claude-sonnet-4-6';
+/** The dated model the fake API answers with. */
+export const ANSWER = 'claude-sonnet-4-6-20260101';
+
+/**
+ * The completed event's data (timings left out) of a call answered by the server on `port` with 12
+ * new, 3,000 cache-read and 100 cache-write input tokens and 5 output tokens: `input` counts all three.
+ */
+export function expectedCompletion(port: number) {
+  return {
+    provider: 'anthropic',
+    model: ANSWER,
+    requestModel: MODEL,
+    serverAddress: '127.0.0.1',
+    serverPort: port,
+    inputTokens: 3112,
+    outputTokens: 5,
+    cachedTokens: 3000,
+    cacheWriteTokens: 100,
+    finishReason: 'end_turn',
+  };
+}
 
 /** A `Usage` as the API sends it: `input_tokens` without the cache, the cache counts beside it. */
 export function usage(input: number, output: number, cacheWrite: number | null = 0, cacheRead: number | null = 0, extra: Record<string, unknown> = {}) {

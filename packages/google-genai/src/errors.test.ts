@@ -7,13 +7,12 @@ import type { GoogleGenAI } from '@google/genai';
 import { classifyProviderError } from '@promptkit/events/adapter';
 import type { ProviderErrorType } from '@promptkit/events';
 import { freePort } from '../../../test/support/ports.js';
-import { MODEL, SDKS, chunks, errorReply, streamReply } from './test-fixtures.js';
+import { ANSWER, MODEL, SDKS, chunks, errorReply, streamReply } from './test-fixtures.js';
 import { collect, harness, rejection } from './test-harness.js';
 import { RawChunk } from './test-server.js';
 
 const h = harness();
 const params = { model: MODEL, contents: 'Hi' };
-const ANSWER = 'gemini-2.5-flash-preview-09-2025';
 const API_KEY_INVALID = [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID', domain: 'googleapis.com' }];
 
 // HTTP status, google.rpc status, message (, details) → error_type.

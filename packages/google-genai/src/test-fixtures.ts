@@ -36,6 +36,28 @@ export const SDKS: Sdk[] = [
 ];
 
 export const MODEL = 'gemini-2.5-flash';
+/** The model version the fake API answers with. */
+export const ANSWER = 'gemini-2.5-flash-preview-09-2025';
+
+/**
+ * The completed event's data (timings left out) of a call answered with prompt 10, candidates 3,
+ * thoughts 7 and cached 4 tokens by the server on `port`: output is candidates plus thoughts.
+ */
+export function expectedCompletion(port: number) {
+  return {
+    provider: 'google',
+    model: ANSWER,
+    requestModel: MODEL,
+    operation: 'generate_content',
+    serverAddress: '127.0.0.1',
+    serverPort: port,
+    inputTokens: 10,
+    outputTokens: 10,
+    cachedTokens: 4,
+    reasoningTokens: 7,
+    finishReason: 'STOP',
+  };
+}
 
 /** A `GenerateContentResponse` body as the API sends it. */
 export function response(modelVersion: string | undefined, text: string, usageMetadata: unknown, finishReason = 'STOP') {

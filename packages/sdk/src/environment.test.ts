@@ -1,20 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { diag, DiagLogLevel } from '@opentelemetry/api';
-import { withEnv } from '../../../test/support/env.js';
-import { resolveConfig } from './resolve.js';
+import type { resolveConfig } from './resolve.js';
+import { resolveWith as resolveWithOptions } from './test-resolve.js';
 
 /** Resolves with `env`, returning the config and every diag line written meanwhile. */
-function resolveWith(env: Record<string, string>, options: Parameters<typeof resolveConfig>[0] = {}) {
-  const lines: string[] = [];
-  const log = (m: string) => lines.push(m);
-  diag.setLogger({ error: log, warn: log, info: () => undefined, debug: () => undefined, verbose: () => undefined }, DiagLogLevel.WARN);
-  try {
-    return { config: withEnv(env, () => resolveConfig(options)), lines };
-  } finally {
-    diag.disable();
-  }
-}
+const resolveWith = (env: Record<string, string>, options: Parameters<typeof resolveConfig>[0] = {}) => resolveWithOptions(options, env);
 
 // The specification: an unknown or unparsable value is reported and the default used, never thrown.
 const lenient: [env: Record<string, string>, check: (c: ReturnType<typeof resolveConfig>) => void, reported: RegExp | undefined][] = [

@@ -3,8 +3,8 @@
 // the acceptable format with the highest q weight, the text format 0.0.4 when none is.
 import { ConfigError, type HistogramMode } from '@promptkit/meter-provider';
 import type { Family } from './model.js';
-import { OPENMETRICS_CONTENT_TYPE, renderOpenMetrics } from './openmetrics-format.js';
-import { renderText, TEXT_CONTENT_TYPE } from './text-format.js';
+import { OPENMETRICS_CONTENT_TYPE, renderOpenMetricsBytes } from './openmetrics-format.js';
+import { renderTextBytes, TEXT_CONTENT_TYPE } from './text-format.js';
 
 export interface ExpositionFormat {
   /** A short name, for cache keys and messages. */
@@ -16,9 +16,9 @@ export interface ExpositionFormat {
 
 // Names are always written with underscores (valid under every escaping scheme a scraper may ask
 // for); formats from version 1.0.0 on say so, as the negotiation guide asks.
-export const TEXT_FORMAT: ExpositionFormat = { id: 'text', contentType: TEXT_CONTENT_TYPE, render: renderText };
-export const OPENMETRICS_FORMAT: ExpositionFormat = { id: 'openmetrics', contentType: `${OPENMETRICS_CONTENT_TYPE}; escaping=underscores`, render: (f) => renderOpenMetrics(f) };
-const OPENMETRICS_CREATED_FORMAT: ExpositionFormat = { ...OPENMETRICS_FORMAT, id: 'openmetrics+created', render: (f) => renderOpenMetrics(f, { createdSamples: true }) };
+export const TEXT_FORMAT: ExpositionFormat = { id: 'text', contentType: TEXT_CONTENT_TYPE, render: renderTextBytes };
+export const OPENMETRICS_FORMAT: ExpositionFormat = { id: 'openmetrics', contentType: `${OPENMETRICS_CONTENT_TYPE}; escaping=underscores`, render: (f) => renderOpenMetricsBytes(f) };
+const OPENMETRICS_CREATED_FORMAT: ExpositionFormat = { ...OPENMETRICS_FORMAT, id: 'openmetrics+created', render: (f) => renderOpenMetricsBytes(f, { createdSamples: true }) };
 
 export interface NegotiationOptions {
   /** OpenMetrics answers carry `_created` samples (see OpenMetricsOptions.createdSamples). */

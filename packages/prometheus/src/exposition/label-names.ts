@@ -40,6 +40,12 @@ export interface LabelRepairs {
   renamed: string[];
   /** Series left out because their labels, once written, repeat another series'. */
   duplicates: number;
+  /**
+   * Set when some label set was not a one-to-one copy of its attributes (a key renamed, merged or
+   * dropped, a value that was not a non-empty string, scope labels added): only then can two data
+   * points write the same labels, so only then must the caller look for repeats.
+   */
+  lossy?: boolean;
 }
 
 /**
@@ -56,16 +62,27 @@ export function labelPairs(
   repairs?: LabelRepairs,
 ): [string, string][] {
   const keys = Object.keys(attributes);
-  // The common case: every key is already a unique, valid, unreserved name ('' is none: labelName('') is '').
-  if (extra.length === 0 && keys.every((k) => k !== '' && labelName(k) === k && !reserved.has(k))) {
+  // The common case, in one pass: every key is already a unique, valid, unreserved name ('' is
+  // none: labelName('') is '') and every value a non-empty string, so the labels copy the attributes.
+  if (extra.length === 0) {
     const out: [string, string][] = [];
+    let copied = true;
     for (const key of keys) {
+      if (key === '' || labelName(key) !== key || reserved.has(key)) {
+        copied = false;
+        break;
+      }
       const value = attributes[key];
-      const text = value === undefined ? '' : labelValue(value);
-      if (text !== '') out.push([key, text]);
+      if (typeof value === 'string' && value !== '') out.push([key, value]);
+      else {
+        if (repairs !== undefined) repairs.lossy = true;
+        const text = value === undefined ? '' : labelValue(value);
+        if (text !== '') out.push([key, text]);
+      }
     }
-    return out;
+    if (copied) return out;
   }
+  if (repairs !== undefined) repairs.lossy = true;
   const sources: [originalKey: string, name: string, value: string][] = extra.map(([name, value]) => [name, name, value]);
   for (const key of keys) {
     const value = attributes[key];

@@ -191,16 +191,24 @@ export function buildFamilies(resourceMetrics: ResourceMetrics, options: ModelOp
         : [];
       const repairs: LabelRepairs = { merged: [], dropped: [], renamed: [], duplicates: 0 };
       const context = { metric: contribution.metric, scopeLabels, repairs, streams, nativeProblems: new Set<string>() };
-      for (const point of contribution.metric.dataPoints as DataPoint<unknown>[]) {
-        const s = seriesOf(point, context);
-        const identity = s.labels.map(([k, v]) => `${k}\u0000${v}`).join('\u0001');
-        // Repaired labels, or values that print alike (1 and '1'), can repeat a series: the first stands.
-        if (seen.has(identity)) {
-          repairs.duplicates++;
-          continue;
+      const start = series.length;
+      for (const point of contribution.metric.dataPoints as DataPoint<unknown>[]) series.push(seriesOf(point, context));
+      // Distinct data points have distinct attributes, so label sets that copy them cannot repeat.
+      // Repaired labels, values that print alike (1 and '1'), or a second scope in the family can:
+      // then the first series stands.
+      if (repairs.lossy === true || start > 0) {
+        let kept = start;
+        for (let i = start; i < series.length; i++) {
+          const s = series[i]!;
+          const identity = s.labels.map(([k, v]) => `${k}\u0000${v}`).join('\u0001');
+          if (seen.has(identity)) {
+            repairs.duplicates++;
+            continue;
+          }
+          seen.add(identity);
+          series[kept++] = s;
         }
-        seen.add(identity);
-        series.push(s);
+        series.length = kept;
       }
       const fixes = [
         repairs.merged.length > 0 ? `merged attributes ${[...new Set(repairs.merged)].join(', ')} into labels they share a name with` : '',

@@ -5,6 +5,7 @@ import type { Exemplar } from '@promptkit/metrics/internal';
 import { bucketRows } from './buckets.js';
 import type { Family, HistogramValue, Series } from './model.js';
 import { escapeLabelValue, formatNumber, labelText } from './text-format.js';
+import { TextSink } from './text-sink.js';
 
 export const OPENMETRICS_CONTENT_TYPE = 'application/openmetrics-text; version=1.0.0; charset=utf-8';
 
@@ -70,14 +71,14 @@ export interface OpenMetricsOptions {
   createdSamples?: boolean;
 }
 
-/** Renders families as OpenMetrics 1.0.0 text, ending with `# EOF`. */
-export function renderOpenMetrics(families: readonly Family[], options: OpenMetricsOptions = {}): string {
+/** Renders families as OpenMetrics 1.0.0 text, ending with `# EOF`, as UTF-8 bytes. */
+export function renderOpenMetricsBytes(families: readonly Family[], options: OpenMetricsOptions = {}): Buffer {
   const taken = new Set(families.map((f) => f.name));
-  let out = '';
+  const out = new TextSink();
   for (const family of families) {
     if (family.name === 'target_info' && !taken.has('target')) {
-      out += `# TYPE target info\n# HELP target ${escapeHelp(family.help)}\n`;
-      for (const series of family.series) out += `target_info${block(labelText(series.labels))} 1\n`;
+      out.write(`# TYPE target info\n# HELP target ${escapeHelp(family.help)}\n`);
+      for (const series of family.series) out.write(`target_info${block(labelText(series.labels))} 1\n`);
       continue;
     }
     // A counter whose family name (without _total) is another family's, is written as `unknown`
@@ -87,15 +88,21 @@ export function renderOpenMetrics(families: readonly Family[], options: OpenMetr
     const type = counter || family.type !== 'counter' ? family.type : 'unknown';
     // A family of another metric named <name>_created would take these samples for its own.
     const created = options.createdSamples === true && !taken.has(`${name}_created`);
-    out += `# TYPE ${name} ${type}\n`;
+    out.write(`# TYPE ${name} ${type}\n`);
     // The unit must end the family's name (Prometheus rejects the whole scrape otherwise).
-    if (family.unit !== '' && name.endsWith(`_${family.unit}`)) out += `# UNIT ${name} ${family.unit}\n`;
-    out += `# HELP ${name} ${escapeHelp(family.help.trim() === '' ? name : family.help)}\n`;
+    if (family.unit !== '' && name.endsWith(`_${family.unit}`)) out.write(`# UNIT ${name} ${family.unit}\n`);
+    out.write(`# HELP ${name} ${escapeHelp(family.help.trim() === '' ? name : family.help)}\n`);
     for (const series of family.series) {
-      if (counter) out += counterLines(name, series, created);
-      else if (type === 'histogram') out += histogramLines(name, series, created);
-      else out += `${name}${block(labelText(series.labels))} ${formatNumber(series.value as number)}\n`;
+      if (counter) out.write(counterLines(name, series, created));
+      else if (type === 'histogram') out.write(histogramLines(name, series, created));
+      else out.write(`${name}${block(labelText(series.labels))} ${formatNumber(series.value as number)}\n`);
     }
   }
-  return `${out}# EOF\n`;
+  out.write('# EOF\n');
+  return out.bytes();
+}
+
+/** Renders families as OpenMetrics 1.0.0 text, ending with `# EOF`. */
+export function renderOpenMetrics(families: readonly Family[], options: OpenMetricsOptions = {}): string {
+  return renderOpenMetricsBytes(families, options).toString('utf8');
 }

@@ -1,6 +1,7 @@
 // Prometheus text exposition format 0.0.4 (the default of every scraper).
 import { bucketRows } from './buckets.js';
 import type { Family, HistogramValue, Series } from './model.js';
+import { TextSink } from './text-sink.js';
 
 export const TEXT_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
@@ -25,12 +26,22 @@ export function formatNumber(value: number): string {
 /** `k="v",` for each pair, each followed by a comma (so `le` can follow). */
 export function labelText(labels: Series['labels']): string {
   let out = '';
-  for (const [name, value] of labels) out += `${name}="${escapeLabelValue(value)}",`;
+  for (let i = 0; i < labels.length; i++) {
+    const pair = labels[i]!;
+    out += `${pair[0]}="${escapeLabelValue(pair[1])}",`;
+  }
   return out;
 }
 
-function block(pairs: string): string {
-  return pairs === '' ? '' : `{${pairs.slice(0, -1)}}`;
+/** `{k="v",…}`, or '' for no labels. Written without slicing a built string (a slice flattens it first). */
+function block(labels: Series['labels']): string {
+  if (labels.length === 0) return '';
+  let out = '{';
+  for (let i = 0; i < labels.length; i++) {
+    const pair = labels[i]!;
+    out += `${i === 0 ? '' : ','}${pair[0]}="${escapeLabelValue(pair[1])}"`;
+  }
+  return `${out}}`;
 }
 
 function histogramLines(name: string, series: Series): string {
@@ -39,23 +50,28 @@ function histogramLines(name: string, series: Series): string {
   // An exponential-only histogram has no classic buckets here: it keeps its +Inf bucket, count and sum.
   let out = '';
   for (const row of bucketRows(value)) out += `${name}_bucket{${pairs}le="${formatNumber(row.upperBound)}"} ${row.cumulative}\n`;
-  const labels = block(pairs);
+  const labels = block(series.labels);
   if (value.sum !== undefined) out += `${name}_sum${labels} ${formatNumber(value.sum)}\n`;
   return `${out}${name}_count${labels} ${value.count}\n`;
 }
 
-/** Renders families in the text format 0.0.4. */
-export function renderText(families: readonly Family[]): string {
-  let out = '';
+/** Renders families in the text format 0.0.4, as UTF-8 bytes (what a scrape sends). */
+export function renderTextBytes(families: readonly Family[]): Buffer {
+  const out = new TextSink();
   for (const family of families) {
     // A description of only white space reads as no HELP at all (promtool: "no help text").
     const help = family.help.trim() === '' ? family.name : family.help;
-    out += `# HELP ${family.name} ${escapeHelp(help)}\n# TYPE ${family.name} ${family.type}\n`;
+    out.write(`# HELP ${family.name} ${escapeHelp(help)}\n# TYPE ${family.name} ${family.type}\n`);
     if (family.type === 'histogram') {
-      for (const series of family.series) out += histogramLines(family.name, series);
+      for (const series of family.series) out.write(histogramLines(family.name, series));
     } else {
-      for (const series of family.series) out += `${family.name}${block(labelText(series.labels))} ${formatNumber(series.value as number)}\n`;
+      for (const series of family.series) out.write(`${family.name}${block(series.labels)} ${formatNumber(series.value as number)}\n`);
     }
   }
-  return out;
+  return out.bytes();
+}
+
+/** Renders families in the text format 0.0.4. */
+export function renderText(families: readonly Family[]): string {
+  return renderTextBytes(families).toString('utf8');
 }

@@ -1,23 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { ConfigError } from '@promptkit/meter-provider';
-import { withEnv } from '../../../../test/support/env.js';
 import { defaultPipelineConfig } from '../pipeline-config.js';
-import { resolveConfig } from '../resolve.js';
 import type { StartMetricsOptions } from '../options.js';
-
-function resolveWith(options: StartMetricsOptions, env: Record<string, string> = {}) {
-  const lines: string[] = [];
-  const log = (m: string) => lines.push(m);
-  diag.setLogger({ error: log, warn: log, info: () => undefined, debug: () => undefined, verbose: () => undefined }, DiagLogLevel.WARN);
-  try {
-    return { config: withEnv(env, () => resolveConfig(options)), lines };
-  } finally {
-    diag.disable();
-  }
-}
+import { resolveWith } from '../test-resolve.js';
 
 test('cluster: true, a mode, options, PipelineConfig.withCluster and PROMPTKIT_CLUSTER settle to one shape', () => {
   const prometheus = { host: '127.0.0.1', port: 9464 };
