@@ -106,3 +106,19 @@ test('an empty label value is left out (Prometheus reads it as no label): the se
   assert.deepEqual(lines(text, 'temperature'), ['temperature 1', 'temperature{room="hall"} 3']);
   await provider.shutdown();
 });
+
+test('values that print alike (1 and "1", true and "true") or keys that merge write one series, the first', async () => {
+  const { exporter, provider, meter } = setup();
+  const counter = meter.createCounter('jobs');
+  counter.add(1, { shard: 1 });
+  counter.add(10, { shard: '1' });
+  counter.add(100, { ok: true });
+  counter.add(1000, { ok: 'true' });
+  counter.add(5, { 'queue.name': 'a' });
+  counter.add(50, { queue_name: 'a' });
+  const text = await exporter.render();
+  const written = lines(text, 'jobs_total');
+  assert.equal(written.length, new Set(written.map((l) => l.slice(0, l.lastIndexOf(' ')))).size, `no series twice:\n${written.join('\n')}`);
+  assert.deepEqual(written.map((l) => l.slice(0, l.lastIndexOf(' '))).sort(), ['jobs_total{ok="true"}', 'jobs_total{queue_name="a"}', 'jobs_total{shard="1"}']);
+  await provider.shutdown();
+});
