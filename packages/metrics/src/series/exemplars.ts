@@ -30,12 +30,20 @@ type ApiGlobals = { context?: unknown } | undefined;
 // The globals object, once it exists, stays the same object (registrations set its properties).
 let apiGlobals: ApiGlobals;
 
+// The span context last found valid: the events of one operation share it, and checking its ids
+// (two hex patterns) again for each of them is most of the lookup's cost.
+let lastValid: SpanContext | undefined;
+
 /** The sampled span active now, or undefined (no tracing, no span, or not sampled). */
 export function sampledSpan(): SpanContext | undefined {
   apiGlobals ??= (globalThis as Record<symbol, ApiGlobals>)[API_GLOBALS];
   if (apiGlobals?.context === undefined) return undefined;
   const span = trace.getSpanContext(context.active());
-  return span !== undefined && (span.traceFlags & TraceFlags.SAMPLED) !== 0 && isSpanContextValid(span) ? span : undefined;
+  if (span === undefined || (span.traceFlags & TraceFlags.SAMPLED) === 0) return undefined;
+  if (span === lastValid) return span;
+  if (!isSpanContextValid(span)) return undefined;
+  lastValid = span;
+  return span;
 }
 
 function slotOf(attributes: Attributes): ExemplarSlot {
