@@ -3,9 +3,9 @@
 // repository's) so that its devDependencies are the OpenTelemetry 3.x line and the client majors that
 // run on it: every @opentelemetry/* package of the 2.x SDK line moves to 3.1.0, every 0.2xx exporter
 // or instrumentation package to 0.301.0 (the release built on 3.1.0, which it pins exactly), and
-// @opentelemetry/api to 1.10.0. A package with no such release (sdk-trace-node ends with 2.x; its
-// 3.x successor is @opentelemetry/sdk-trace) is dropped, loudly: the tests importing it then fail
-// by name, and every other test still runs. `openai` and `ai` move to their 7 majors, unless the repository
+// @opentelemetry/api to 1.10.0. A package with no such release (as sdk-trace-node, which ends
+// with 2.x; the tests no longer use it) is dropped, loudly: the tests importing it then fail by
+// name, and every other test still runs. `openai` and `ai` move to their 7 majors, unless the repository
 // already installs that major under an alias (`"openai-v7": "npm:openai@7…"`): its tests then run
 // the 7 major on Node 22 and 24 already, and moving the root too would run the suites written for
 // the root's major on 7 and leave that major untested there. `prepare` is removed so that the build

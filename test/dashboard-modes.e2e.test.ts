@@ -10,8 +10,6 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { context, trace } from '@opentelemetry/api';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { EventBus, type PromptKitEvent } from '@promptkit/events';
 import { catalog } from '@promptkit/metrics';
 import { startMetrics, type HistogramMode, type Telemetry } from '@promptkit/sdk';
@@ -24,9 +22,10 @@ import { WINDOWS, assertData, hasValue, opened } from './support/dashboard-check
 import { MODES, storedShape, type ModeSetup } from './support/histogram-modes.js';
 import { sleep, waitFor } from './support/ports.js';
 import { startPrometheus, type PrometheusServer } from './support/prometheus.js';
+import { enableTracing, withSampledSpan } from './support/tracing.js';
 
 const CI = process.env.CI === 'true';
-const tracing = new NodeTracerProvider();
+let tracing: { disable: () => void } | undefined;
 const telemetries = new Map<HistogramMode, Telemetry>();
 const servers = new Map<ModeSetup, PrometheusServer>();
 const workload = new AbortController();
@@ -49,7 +48,7 @@ before(async () => {
     if (CI) throw new Error('prometheus must be unpacked in .backends/bin under CI');
     return;
   }
-  tracing.register();
+  tracing = enableTracing();
   for (const histograms of ['classic', 'native', 'both'] as const) {
     telemetries.set(histograms, await startMetrics({ serviceName: `modes-${histograms}`, prometheus: '127.0.0.1:0', registerGlobal: false, histograms }));
   }
@@ -67,7 +66,6 @@ before(async () => {
   // One workload, every event to each telemetry. Every tenth provider call is published inside a
   // sampled span, so its buckets carry that span as exemplar; the recorded values stay the demo's.
   const bus = new EventBus();
-  const tracer = trace.getTracer('dashboard-modes-test');
   const deliver = (event: PromptKitEvent) => {
     for (const telemetry of telemetries.values()) telemetry.eventBus.publish(event);
   };
@@ -76,10 +74,9 @@ before(async () => {
     const group = `${event.data.provider}/${event.data.model}`;
     durations.set(group, [...(durations.get(group) ?? []), event.data.durationMs / 1000]);
     if (++providerCalls % 10 !== 0) return deliver(event);
-    tracer.startActiveSpan('provider call', (span) => {
-      traceIds.add(span.spanContext().traceId);
+    withSampledSpan((span) => {
+      traceIds.add(span.traceId);
       deliver(event);
-      span.end();
     });
   });
   // One call per model before the workload, stored everywhere: every provider/model series then
@@ -110,9 +107,7 @@ after(async () => {
   await running?.catch(() => undefined);
   for (const telemetry of telemetries.values()) await telemetry.shutdown();
   await Promise.all([...servers.values()].map((s) => s.stop()));
-  await tracing.shutdown();
-  trace.disable();
-  context.disable();
+  tracing?.disable();
 });
 
 const skipped = (t: { skip: (message: string) => void }) => (servers.size === 0 ? (t.skip('needs prometheus in .backends/bin'), true) : false);

@@ -6,16 +6,15 @@ import assert from 'node:assert/strict';
 import { get } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
-import { context, trace } from '@opentelemetry/api';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { PromptKitEvent } from '@promptkit/events';
 import { startMetrics, type Telemetry } from '@promptkit/sdk';
 import { requireBackend } from './support/backends.js';
 import { fetchFormat, readProtobuf, readText, seriesKey, type ReadExemplar } from './support/formats.js';
 import { waitFor } from './support/ports.js';
 import { startPrometheus, type PrometheusServer } from './support/prometheus.js';
+import { enableTracing, withSampledSpan } from './support/tracing.js';
 
-const tracing = new NodeTracerProvider();
+let tracing: { disable: () => void } | undefined;
 let telemetry: Telemetry;
 let prometheus: PrometheusServer | undefined;
 let slowTrace = '';
@@ -28,7 +27,7 @@ const completed = (durationMs: number, model = 'gpt-4o'): PromptKitEvent => ({
 });
 
 before(async () => {
-  tracing.register();
+  tracing = enableTracing();
   telemetry = await startMetrics({
     prometheus: { host: '127.0.0.1', port: 0, openMetricsCreatedSamples: true },
     histograms: 'both',
@@ -41,11 +40,10 @@ before(async () => {
   bus.publish(completed(900, 'gpt-4o "mini"\nline'));
   bus.publish({ type: 'provider.call.failed', timestamp: Date.now(), data: { provider: 'openai', model: 'gpt-4o', durationMs: 300, error: new Error('429'), errorType: 'rate_limit' } });
   // The slow call runs inside a sampled span: its bucket and counters keep that span as exemplar.
-  trace.getTracer('formats-test').startActiveSpan('slow call', (span) => {
-    slowTrace = span.spanContext().traceId;
-    slowSpan = span.spanContext().spanId;
+  withSampledSpan((span) => {
+    slowTrace = span.traceId;
+    slowSpan = span.spanId;
     bus.publish(completed(42_000));
-    span.end();
   });
   const meter = telemetry.meterProvider.getMeter('app', '1.2.3');
   meter.createCounter('app.jobs', { unit: '{job}', description: 'Jobs done' }).add(7, { queue: 'default' });
@@ -58,9 +56,7 @@ before(async () => {
 after(async () => {
   await prometheus?.stop();
   await telemetry.shutdown();
-  await tracing.shutdown();
-  trace.disable();
-  context.disable();
+  tracing?.disable();
 });
 
 const exemplarSet = (list: ReadExemplar[]) => new Set(list.map((e) => `${e.series} ${e.traceId} ${e.spanId} ${e.value}`));
