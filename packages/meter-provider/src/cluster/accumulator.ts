@@ -5,7 +5,8 @@ import { mergeExponential } from './exponential.js';
 type InstrumentationScope = ScopeMetrics['scope'];
 
 /** How a metric's series merge across processes. */
-export type MergeKind = 'counter' | 'updown' | 'gauge' | 'histogram' | 'exponential';
+/** How series of one metric merge; `info` is an up-down counter named `*_info`, merged like a gauge and served as it came. */
+export type MergeKind = 'counter' | 'updown' | 'info' | 'gauge' | 'histogram' | 'exponential';
 
 /** The kinds whose totals outlive the process that recorded them. */
 export const MONOTONIC_KINDS: ReadonlySet<MergeKind> = new Set(['counter', 'histogram', 'exponential']);
@@ -16,8 +17,8 @@ export function mergeKindOf(metric: MetricData): MergeKind {
       if (metric.isMonotonic) return 'counter';
       // An info metric (OpenMetrics: a name ending in `_info`, value 1, such as
       // promptkit_pricing_info) states a fact, not a quantity: merged like a gauge, so four
-      // processes that each state it serve 1, not 4.
-      return metric.descriptor.name.endsWith('_info') ? 'gauge' : 'updown';
+      // processes that each state it serve 1, not 4; still served as the up-down counter it is.
+      return metric.descriptor.name.endsWith('_info') ? 'info' : 'updown';
     case DataPointType.GAUGE:
       return 'gauge';
     case DataPointType.HISTOGRAM:
@@ -130,6 +131,7 @@ export class Accumulator {
         series.value = (series.value as number) + (value as number);
         return;
       case 'gauge':
+      case 'info':
         series.value = Math.max(series.value as number, value as number);
         return;
       case 'exponential':

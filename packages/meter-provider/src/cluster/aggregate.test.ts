@@ -110,6 +110,9 @@ test('an up-down counter named *_info (an info metric such as promptkit_pricing_
   const points = pointsOf(merged);
   const info = [...points].filter(([key]) => key.startsWith('promptkit_pricing_info'));
   assert.deepEqual(info.map(([, v]) => v), [1]);
+  // Served as it came (a non-monotonic sum), so its name and OTLP type do not change with the cluster.
+  const metric = merged.scopeMetrics.flatMap((s) => s.metrics).find((m) => m.descriptor.name === 'promptkit_pricing_info');
+  assert.deepEqual([metric?.dataPointType, metric?.dataPointType === DataPointType.SUM && metric.isMonotonic], [DataPointType.SUM, false]);
 });
 
 test('no merged counter goes backwards while workers are retired, replaced and come and go', async () => {

@@ -34,7 +34,7 @@ function metricId(scope: InstrumentationScope, name: string): string {
   return `${scope.name}\u0000${scope.version ?? ''}\u0000${scope.schemaUrl ?? ''}\u0000${name}`;
 }
 
-const POINT_TYPES = { counter: DataPointType.SUM, updown: DataPointType.SUM, gauge: DataPointType.GAUGE, histogram: DataPointType.HISTOGRAM, exponential: DataPointType.EXPONENTIAL_HISTOGRAM } as const;
+const POINT_TYPES = { counter: DataPointType.SUM, updown: DataPointType.SUM, info: DataPointType.SUM, gauge: DataPointType.GAUGE, histogram: DataPointType.HISTOGRAM, exponential: DataPointType.EXPONENTIAL_HISTOGRAM } as const;
 
 /**
  * The series of many processes as one process's: its own collection merged with the last

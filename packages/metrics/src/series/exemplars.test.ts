@@ -25,6 +25,17 @@ test('sampledSpan: the active sampled span, nothing for none, an unsampled or an
   assert.equal(inSpan({ ...sampled, traceId: '0'.repeat(32) }, sampledSpan), undefined);
 });
 
+test('sampledSpan: a span context found valid and then changed in place is checked again', () => {
+  const span = { ...sampled };
+  assert.equal(inSpan(span, sampledSpan), span);
+  assert.equal(inSpan(span, sampledSpan), span, 'the same context again');
+  span.traceId = '0'.repeat(32);
+  assert.equal(inSpan(span, sampledSpan), undefined, 'an all-zero trace id');
+  span.traceId = sampled.traceId;
+  span.spanId = 'x"} 1\n# EOF';
+  assert.equal(inSpan(span, sampledSpan), undefined, 'a span id that is not hex');
+});
+
 /** The attributes object of the one series a recorder made for provider requests. */
 function recordCall(filter: 'trace_based' | 'always_off' | undefined, seconds: number): { counter: Attributes; histogram: Attributes } {
   const recorder = new Recorder({ meterProvider: new MeterProvider(), ...(filter ? { exemplarFilter: filter } : {}) });

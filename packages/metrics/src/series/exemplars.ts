@@ -30,9 +30,12 @@ type ApiGlobals = { context?: unknown } | undefined;
 // The globals object, once it exists, stays the same object (registrations set its properties).
 let apiGlobals: ApiGlobals;
 
-// The span context last found valid: the events of one operation share it, and checking its ids
-// (two hex patterns) again for each of them is most of the lookup's cost.
+// The span context last found valid, with the ids it had then: the events of one operation share
+// it, and checking its ids (two hex patterns) again for each of them is most of the lookup's cost.
+// The ids are compared too, so a context changed in place since is checked again.
 let lastValid: SpanContext | undefined;
+let lastTraceId = '';
+let lastSpanId = '';
 
 /** The sampled span active now, or undefined (no tracing, no span, or not sampled). */
 export function sampledSpan(): SpanContext | undefined {
@@ -40,9 +43,11 @@ export function sampledSpan(): SpanContext | undefined {
   if (apiGlobals?.context === undefined) return undefined;
   const span = trace.getSpanContext(context.active());
   if (span === undefined || (span.traceFlags & TraceFlags.SAMPLED) === 0) return undefined;
-  if (span === lastValid) return span;
+  if (span === lastValid && span.traceId === lastTraceId && span.spanId === lastSpanId) return span;
   if (!isSpanContextValid(span)) return undefined;
   lastValid = span;
+  lastTraceId = span.traceId;
+  lastSpanId = span.spanId;
   return span;
 }
 
