@@ -80,10 +80,28 @@ function optionalNumber(value: number | undefined): WireNumber | undefined {
   return value === undefined ? undefined : toWireNumber(value);
 }
 
+// API 1.10 widened attribute values to AnyValue (maps, bytes, nested arrays); the wire keeps the
+// primitives and arrays of primitives of API 1.9 as they are, and carries anything else as its JSON.
+function primitive(value: unknown): string | boolean | number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return toWireNumber(value);
+  return jsonOf(value);
+}
+
+function jsonOf(value: unknown): string | null {
+  try {
+    return JSON.stringify(value instanceof Uint8Array ? [...value] : value) ?? null;
+  } catch {
+    return null;
+  }
+}
+
 function wireAttribute(value: Attributes[string]): WireAttribute | undefined {
   if (value === undefined || value === null) return undefined;
-  if (Array.isArray(value)) return value.map((v) => (typeof v === 'number' ? toWireNumber(v) : (v ?? null)));
-  return typeof value === 'number' ? toWireNumber(value) : (value);
+  if (Array.isArray(value)) return (value as unknown[]).map(primitive);
+  const single = primitive(value);
+  return single === null ? undefined : single;
 }
 
 function earliest(points: readonly DataPoint<unknown>[]): HrTime {
