@@ -7,18 +7,18 @@
 //   ANTHROPIC_API_KEY=sk-ant-… npx tsx examples/anthropic.ts   # the real Anthropic API: two small, billed calls
 //
 // PROMPTKIT_ADDRESS sets the metrics address (default ':9464'); ANTHROPIC_MODEL the model (default claude-haiku-4-5).
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Anthropic from '@anthropic-ai/sdk';
 import { instrumentAnthropic } from '@promptkit/anthropic';
 import { startMetrics } from '@promptkit/sdk';
+import { startFakeApi, type FakeApi } from './support/fake-api.js';
+import { untilSignal } from './support/until-signal.js';
 
 const telemetry = await startMetrics({ serviceName: 'anthropic-example', prometheus: process.env.PROMPTKIT_ADDRESS ?? ':9464' });
 
 // Without a key, talk to the fake server below instead of the real API.
 const fake = process.env.ANTHROPIC_API_KEY ? undefined : await startFakeAnthropic();
-const client = fake ? new Anthropic({ apiKey: 'not-needed', baseURL: fake.baseURL }) : new Anthropic();
+const client = fake ? new Anthropic({ apiKey: 'not-needed', baseURL: fake.url }) : new Anthropic();
 
 // The one line that adds metrics. The client is the same object, and so are its results.
 const anthropic = instrumentAnthropic(client, { eventBus: telemetry.eventBus });
@@ -40,20 +40,18 @@ const stop = async () => {
   await fake?.close();
   console.log('stopped');
 };
-process.once('SIGINT', () => void stop());
-process.once('SIGTERM', () => void stop());
+untilSignal(stop);
 
 /**
  * A fake of the Anthropic Messages API, only as much as this example calls: POST /v1/messages, as
  * JSON or as server-sent events (each with its `event:` line), with usage in message_start and
  * message_delta.
  */
-async function startFakeAnthropic(): Promise<{ baseURL: string; close: () => Promise<void> }> {
+async function startFakeAnthropic(): Promise<FakeApi> {
   const words = ['Hello', ' there,', ' nice', ' to', ' meet', ' you!'];
   const answer = { id: 'msg_fake', type: 'message', role: 'assistant', model: 'claude-haiku-4-5-20251001', stop_sequence: null };
   // 16 prompt tokens: 4 new and 12 read from the prompt cache.
   const usage = { input_tokens: 4, cache_creation_input_tokens: 0, cache_read_input_tokens: 12 };
-  const server: Server = createServer((request, response) => void respond(request, response));
   async function respond(request: IncomingMessage, response: ServerResponse): Promise<void> {
     let body = '';
     for await (const chunk of request) body += String(chunk);
@@ -76,14 +74,5 @@ async function startFakeAnthropic(): Promise<{ baseURL: string; close: () => Pro
     send({ type: 'message_stop' });
     response.end();
   }
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
-  };
+  return startFakeApi(respond);
 }

@@ -8,18 +8,19 @@
 //
 // PROMPTKIT_ADDRESS sets the metrics address (default ':9464'); GEMINI_MODEL the model (default gemini-2.5-flash).
 import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GoogleGenAI } from '@google/genai';
 import { instrumentGoogleGenAI } from '@promptkit/google-genai';
 import { startMetrics } from '@promptkit/sdk';
+import { startFakeApi, type FakeApi } from './support/fake-api.js';
+import { untilSignal } from './support/until-signal.js';
 
 const telemetry = await startMetrics({ serviceName: 'google-genai-example', prometheus: process.env.PROMPTKIT_ADDRESS ?? ':9464' });
 
 // Without a key, talk to the fake server below instead of the real API.
 const apiKey = process.env.GEMINI_API_KEY;
 const fake = apiKey ? undefined : await startFakeGemini();
-const client = fake ? new GoogleGenAI({ apiKey: 'not-needed', httpOptions: { baseUrl: fake.baseUrl } }) : new GoogleGenAI({ apiKey });
+const client = fake ? new GoogleGenAI({ apiKey: 'not-needed', httpOptions: { baseUrl: fake.url } }) : new GoogleGenAI({ apiKey });
 
 // The one line that adds metrics. The client is the same object, and so are its results.
 const ai = instrumentGoogleGenAI(client, { eventBus: telemetry.eventBus });
@@ -41,15 +42,14 @@ const stop = async () => {
   await fake?.close();
   console.log('stopped');
 };
-process.once('SIGINT', () => void stop());
-process.once('SIGTERM', () => void stop());
+untilSignal(stop);
 
 /**
  * A fake of the Gemini API, only as much as this example calls: POST …:generateContent as JSON and
  * …:streamGenerateContent?alt=sse as server-sent events, whose usage is a cumulative snapshot
  * (the prompt's count early, the output's on the last chunk).
  */
-async function startFakeGemini(): Promise<{ baseUrl: string; close: () => Promise<void> }> {
+async function startFakeGemini(): Promise<FakeApi> {
   const words = ['Hello', ' there,', ' nice', ' to', ' meet', ' you!'];
   // 9 prompt tokens; 6 answer tokens and 10 of thinking, which Gemini counts apart from the answer.
   const promptUsage = { promptTokenCount: 9, totalTokenCount: 9 };
@@ -60,7 +60,6 @@ async function startFakeGemini(): Promise<{ baseUrl: string; close: () => Promis
     modelVersion: 'gemini-2.5-flash',
     responseId: 'resp-fake',
   });
-  const server: Server = createServer((request, response) => void respond(request, response));
   async function respond(request: IncomingMessage, response: ServerResponse): Promise<void> {
     request.resume(); // the request body is not needed
     await once(request, 'end');
@@ -76,14 +75,5 @@ async function startFakeGemini(): Promise<{ baseUrl: string; close: () => Promis
     }
     response.end();
   }
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
-  };
+  return startFakeApi(respond);
 }

@@ -6,19 +6,18 @@
 //   OPENAI_API_KEY=sk-… npx tsx examples/openai.ts       # the real OpenAI API: two small, billed calls
 //
 // PROMPTKIT_ADDRESS sets the metrics address (default ':9464'); OPENAI_MODEL the model (default gpt-4o-mini).
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { instrumentOpenAI } from '@promptkit/openai';
 import { startMetrics } from '@promptkit/sdk';
 import OpenAI from 'openai';
+import { startFakeApi, type FakeApi } from './support/fake-api.js';
 import { untilSignal } from './support/until-signal.js';
 
 const telemetry = await startMetrics({ serviceName: 'openai-example', prometheus: process.env.PROMPTKIT_ADDRESS ?? ':9464' });
 
 // Without a key, talk to the fake server below instead of the real API.
 const fake = process.env.OPENAI_API_KEY ? undefined : await startFakeOpenAI();
-const client = fake ? new OpenAI({ apiKey: 'not-needed', baseURL: fake.baseURL }) : new OpenAI();
+const client = fake ? new OpenAI({ apiKey: 'not-needed', baseURL: fake.url }) : new OpenAI();
 
 // The one line that adds metrics. The client is the same object, and so are its results.
 const openai = instrumentOpenAI(client, { eventBus: telemetry.eventBus });
@@ -49,7 +48,7 @@ untilSignal(stop);
  * A fake of the OpenAI API, only as much as this example calls: POST /v1/chat/completions, as JSON
  * or as server-sent events, with usage in the final chunk when stream_options.include_usage is set.
  */
-async function startFakeOpenAI(): Promise<{ baseURL: string; close: () => Promise<void> }> {
+async function startFakeOpenAI(): Promise<FakeApi> {
   const words = ['Hello', ' there,', ' nice', ' to', ' meet', ' you!'];
   const usage = { prompt_tokens: 14, completion_tokens: words.length, total_tokens: 14 + words.length, prompt_tokens_details: { cached_tokens: 0 } };
   const base = { id: 'chatcmpl-fake', created: Math.floor(Date.now() / 1000), model: 'gpt-4o-mini-2024-07-18' };
@@ -74,15 +73,5 @@ async function startFakeOpenAI(): Promise<{ baseURL: string; close: () => Promis
     if (params.stream_options?.include_usage) send([], { usage });
     response.end('data: [DONE]\n\n');
   };
-  const server: Server = createServer((request, response) => void answer(request, response));
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
-    close: async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
-  };
+  return startFakeApi(answer, '/v1');
 }
