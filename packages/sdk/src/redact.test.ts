@@ -25,6 +25,16 @@ test('error text with URLs loses their credentials', () => {
   assert.match(text, /https:\/\/\*\*\*@host:4318\/v1\/metrics/);
 });
 
+test('keys in a URL query are masked too, in telemetry.config and in error text; names, host and path stay', () => {
+  const config = redactConfig(resolveConfig({ otlp: { endpoint: 'https://collector.example:4318/otlp?api_key=qk-3c9d&tenant=t1' }, pricing: false }));
+  assert.ok(!JSON.stringify(config).includes('qk-3c9d'), JSON.stringify(config.otlp));
+  assert.equal(config.otlp!.url, 'https://collector.example:4318/otlp/v1/metrics?api_key=***&tenant=***');
+  const text = maskSecrets("request to 'https://h:1/v1/metrics?token=qk-3c9d#x' failed; see https://docs.example/page");
+  assert.ok(!text.includes('qk-3c9d'), text);
+  assert.match(text, /https:\/\/h:1\/v1\/metrics\?token=\*\*\*#x'/);
+  assert.match(text, /https:\/\/docs\.example\/page$/, 'a URL without credentials is unchanged');
+});
+
 test('a ConfigError about an endpoint with credentials does not repeat them', () => {
   assert.throws(
     () => resolveConfig({ otlp: { endpoint: 'ftp://user:urlpw-0e1f@host' }, pricing: false }),

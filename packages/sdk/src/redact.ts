@@ -7,9 +7,16 @@ import type { ResolvedConfig } from './resolve.js';
 
 const MASK = '***';
 
-/** The URL with any `user:password@` replaced; strings that are not URLs come back unchanged. */
+// Some endpoints carry their key in the query (`?api_key=…`, `?token=…`, signed URLs): every query
+// value is masked, the names kept. Values end at `&`, `#` or white space.
+function maskQuery(url: string): string {
+  return url.replace(/([?&][^=&#\s]*=)[^&#\s]*/g, `$1${MASK}`);
+}
+
+/** The URL with any `user:password@` and every query value replaced; strings that are not URLs come back unchanged. */
 export function maskUrl(value: string): string {
-  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, `$1${MASK}@`);
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return value;
+  return maskQuery(value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, `$1${MASK}@`));
 }
 
 /** Header names kept, values masked. */
@@ -22,9 +29,9 @@ export function maskSecret<T>(secret: T | undefined): T | string | undefined {
   return secret === undefined ? undefined : MASK;
 }
 
-/** Text with every `scheme://user:password@` credential masked (error messages can carry URLs). */
+/** Text with every URL's `user:password@` and query values masked (error messages can carry URLs). */
 export function maskSecrets(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, `$1${MASK}@`);
+  return text.replace(/[a-z][a-z0-9+.-]*:\/\/[^\s'"<>]*/gi, (url) => maskUrl(url));
 }
 
 /** Which price data is in use, as plain strings (a custom source's `info` may be anything). */

@@ -97,3 +97,15 @@ test('with meterProvider, PromptKit adds no reader of its own, from code or the 
   assert.equal(attached.otlp, undefined);
   assert.throws(() => resolve({ meterProvider: provider, prometheus: ':9090' }), { name: 'ConfigError', message: /cannot be combined with meterProvider/ });
 });
+
+test('/v1/metrics is appended to the base path, before a query, from code and from the environment; gRPC and full URLs are used as given', () => {
+  const cases: [Parameters<typeof resolveConfig>[0], Record<string, string>, string][] = [
+    [{ otlp: { endpoint: 'https://c.example/otlp?tenant=a' } }, {}, 'https://c.example/otlp/v1/metrics?tenant=a'],
+    [{ otlp: { endpoint: 'https://c.example/otlp/' } }, {}, 'https://c.example/otlp/v1/metrics'],
+    [{ otlp: { endpoint: 'https://c.example:4318/v1/metrics?x=1' } }, {}, 'https://c.example:4318/v1/metrics?x=1'],
+    [{ prometheus: false }, { OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://env:4318/base?k=v' }, 'http://env:4318/base/v1/metrics?k=v'],
+    [{ prometheus: false }, { OTEL_METRICS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'http://env:4318/custom?k=v' }, 'http://env:4318/custom?k=v'],
+    [{ otlp: { endpoint: 'http://grpc.example:4317', protocol: 'grpc' } }, {}, 'http://grpc.example:4317'],
+  ];
+  for (const [options, env, url] of cases) assert.equal(resolve({ pricing: false, ...options }, env).otlp?.url, url, JSON.stringify([options, env]));
+});

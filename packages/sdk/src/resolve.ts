@@ -123,11 +123,27 @@ function resolvePrometheus(code: StartMetricsOptions['prometheus']): ResolvedExp
   };
 }
 
+/**
+ * The OTLP/HTTP metrics URL of a base endpoint: `/v1/metrics` appended to its path (OpenTelemetry
+ * exporter specification), the query and fragment kept where they are (`…/otlp?tenant=a` becomes
+ * `…/otlp/v1/metrics?tenant=a`). A path that already ends in `/v1/metrics` is kept.
+ */
+export function metricsPath(base: string): string {
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    return base;
+  }
+  if (!/\/v1\/metrics\/?$/.test(url.pathname)) url.pathname = `${url.pathname.replace(/\/+$/, '')}/v1/metrics`;
+  return url.href;
+}
+
 function resolveOtlp(code: StartMetricsOptions['otlp'], env: ReturnType<typeof envOtlp>): ResolvedOtlp {
   const options = checkOtlp(code) ?? {};
   const protocol = options.protocol ?? env.protocol ?? 'http/protobuf';
   const http = protocol !== 'grpc';
-  const withPath = (base: string) => (http && !/\/v1\/metrics\/?$/.test(base) ? `${base.replace(/\/+$/, '')}/v1/metrics` : base);
+  const withPath = (base: string) => (http ? metricsPath(base) : base);
   let url: string;
   if (options.endpoint !== undefined) url = withPath(options.endpoint);
   else if (env.endpoint !== undefined) url = env.endpointIsFull ? env.endpoint : withPath(env.endpoint);
