@@ -8,7 +8,7 @@ export type { Family, Series, Problem } from './exposition/model.js';
 export { renderText } from './exposition/text-format.js';
 export { metricName } from './exposition/metric-names.js';
 export { labelName } from './exposition/label-names.js';
-export { checkNativeServing, PROTOBUF_PACKAGE } from './exposition/formats.js';
+export { checkNativeServing } from './exposition/formats.js';
 export { loadProtobufFormat, OPENMETRICS_FORMAT, TEXT_FORMAT } from './exposition/formats.js';
 export type { ExpositionFormat } from './exposition/formats.js';
 export { Scraper } from './scrape.js';

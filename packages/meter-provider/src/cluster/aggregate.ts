@@ -5,7 +5,7 @@ import type { LabelLimits } from '@promptkit/metrics';
 import { hrTime } from '../compat.js';
 import { DEFAULT_NATIVE_MAX_BUCKETS } from '../views.js';
 import { Accumulator, MONOTONIC_KINDS, mergeKindOf, type InstrumentationScope, type MetricState } from './accumulator.js';
-import { AggregateLimits, seriesKey } from './limits.js';
+import { AGGREGATE_CARDINALITY_LIMIT, AggregateLimits, seriesKey } from './limits.js';
 
 /** One process's collection, keyed for merging: metric id → its series by key. */
 export type Snapshot = ReadonlyMap<string, MetricState>;
@@ -200,7 +200,7 @@ export class ClusterAggregate {
       this.reportedOverflow = true;
       reportProblem(
         'cluster label caps',
-        "label values past labelLimits across all processes are merged into '_other' series in the aggregate (and series past 2000 per metric of other scopes into otel.metric.overflow=true); raise labelLimits to keep them apart",
+        `label values past labelLimits across all processes are merged into '_other' series in the aggregate (and series past ${AGGREGATE_CARDINALITY_LIMIT} per metric of other scopes into otel.metric.overflow=true); raise labelLimits to keep them apart`,
       );
     }
   }

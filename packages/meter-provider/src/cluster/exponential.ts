@@ -1,7 +1,9 @@
 import type { ExponentialHistogram } from '@opentelemetry/sdk-metrics';
 
 /** OpenTelemetry's lowest scale: two buckets cover every double. */
-const MIN_SCALE = -10;
+/** The scales OpenTelemetry's exponential histograms use: -10 to 20. */
+export const MIN_SCALE = -10;
+export const MAX_SCALE = 20;
 
 type Buckets = ExponentialHistogram['positive'];
 

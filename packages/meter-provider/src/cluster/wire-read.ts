@@ -10,13 +10,11 @@ import {
   type MetricData,
   type ScopeMetrics,
 } from '@opentelemetry/sdk-metrics';
+import { isPlainObject } from '../option-checks.js';
+import { MAX_SCALE, MIN_SCALE } from './exponential.js';
 import type { WireMetric, WireNumber } from './wire.js';
 
 const TYPES = { sum: DataPointType.SUM, gauge: DataPointType.GAUGE, histogram: DataPointType.HISTOGRAM, exponential: DataPointType.EXPONENTIAL_HISTOGRAM } as const;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** A number from the wire, or undefined when it is none. */
 export function fromWireNumber(value: unknown): number | undefined {
@@ -71,7 +69,7 @@ function optional(target: { sum?: number; min?: number; max?: number }, source: 
 }
 
 function histogramOf(value: unknown): Histogram | undefined {
-  if (!isRecord(value)) return undefined;
+  if (!isPlainObject(value)) return undefined;
   const count = fromWireNumber(value.count);
   const boundaries = numbers(value.boundaries);
   const counts = numbers(value.counts);
@@ -87,13 +85,13 @@ function bucketsOf(value: unknown): { offset: number; bucketCounts: number[] } |
 }
 
 function exponentialOf(value: unknown): ExponentialHistogram | undefined {
-  if (!isRecord(value)) return undefined;
+  if (!isPlainObject(value)) return undefined;
   const count = fromWireNumber(value.count);
   const zeroCount = fromWireNumber(value.zeroCount);
   const positive = bucketsOf(value.positive);
   const negative = bucketsOf(value.negative);
   if (count === undefined || zeroCount === undefined || positive === undefined || negative === undefined) return undefined;
-  if (typeof value.scale !== 'number' || !Number.isInteger(value.scale) || value.scale < -10 || value.scale > 20) return undefined;
+  if (typeof value.scale !== 'number' || !Number.isInteger(value.scale) || value.scale < MIN_SCALE || value.scale > MAX_SCALE) return undefined;
   const out: ExponentialHistogram = { count, zeroCount, scale: value.scale, positive, negative };
   return optional(out, value) ? out : undefined;
 }
@@ -105,7 +103,7 @@ function valueOf(kind: WireMetric['kind'], value: unknown): number | Histogram |
 }
 
 function metricOf(value: unknown): MetricData | undefined {
-  if (!isRecord(value)) return undefined;
+  if (!isPlainObject(value)) return undefined;
   const kind = value.kind as WireMetric['kind'];
   const dataPointType = TYPES[kind];
   const { start, end } = value;
@@ -134,10 +132,10 @@ function metricOf(value: unknown): MetricData | undefined {
  * version of the wire, or not a snapshot at all). Metrics and points that cannot be read are left out.
  */
 export function fromWire(snapshot: unknown): ScopeMetrics[] | undefined {
-  if (!isRecord(snapshot) || snapshot.v !== 1 || !Array.isArray(snapshot.scopes)) return undefined;
+  if (!isPlainObject(snapshot) || snapshot.v !== 1 || !Array.isArray(snapshot.scopes)) return undefined;
   const out: ScopeMetrics[] = [];
   for (const scope of snapshot.scopes as unknown[]) {
-    if (!isRecord(scope) || typeof scope.name !== 'string' || !Array.isArray(scope.metrics)) continue;
+    if (!isPlainObject(scope) || typeof scope.name !== 'string' || !Array.isArray(scope.metrics)) continue;
     const metrics: MetricData[] = [];
     for (const metric of scope.metrics as unknown[]) {
       const read = metricOf(metric);

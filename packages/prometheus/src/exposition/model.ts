@@ -177,7 +177,7 @@ export function buildFamilies(resourceMetrics: ResourceMetrics, options: ModelOp
     const repairs: LabelRepairs = { merged: [], dropped: [], renamed: [], duplicates: 0 };
     const labels = labelPairs(options.targetInfo, [], RESERVED, repairs);
     target = { name: 'target_info', type: 'gauge', help: 'Target metadata', unit: '', series: [{ labels, startMs: 0, value: 1 }] };
-    for (const c of grouped.get('target_info') ?? []) problems.push({ key: `${c.scopeName} ${c.metric.descriptor.name}`, message: `metric '${c.metric.descriptor.name}' of scope '${c.scopeName}' would write into target_info; it is not served` });
+    for (const c of grouped.get('target_info') ?? []) problems.push(notServed(c, 'would write into target_info'));
     grouped.delete('target_info');
   }
   for (const [name, contributions] of grouped) {

@@ -4,7 +4,7 @@
 import type { Exemplar } from '@promptkit/metrics/internal';
 import { bucketRows } from './buckets.js';
 import type { Family, HistogramValue, Series } from './model.js';
-import { escapeLabelValue, formatNumber, labelText } from './text-format.js';
+import { escapeLabelValue, formatNumber, labelBlock, labelText, pairsBlock } from './text-format.js';
 import { TextSink } from './text-sink.js';
 
 export const OPENMETRICS_CONTENT_TYPE = 'application/openmetrics-text; version=1.0.0; charset=utf-8';
@@ -26,10 +26,6 @@ function seconds(ms: number): string {
   return (ms / 1000).toFixed(3);
 }
 
-function block(pairs: string): string {
-  return pairs === '' ? '' : `{${pairs.slice(0, -1)}}`;
-}
-
 function exemplarText(exemplar: Exemplar | undefined): string {
   if (exemplar === undefined) return '';
   // Trace and span ids are 32 and 16 hex digits: 62 of the 128 characters an exemplar's labels may have.
@@ -37,7 +33,7 @@ function exemplarText(exemplar: Exemplar | undefined): string {
 }
 
 function counterLines(name: string, series: Series, created: boolean): string {
-  const labels = block(labelText(series.labels));
+  const labels = labelBlock(series.labels);
   let out = `${name}_total${labels} ${formatNumber(series.value as number)}${exemplarText(series.exemplars?.latest)}\n`;
   if (created && series.startMs > 0) out += `${name}_created${labels} ${seconds(series.startMs)}\n`;
   return out;
@@ -46,7 +42,7 @@ function counterLines(name: string, series: Series, created: boolean): string {
 function histogramLines(name: string, series: Series, created: boolean): string {
   const value = series.value as HistogramValue;
   const pairs = labelText(series.labels);
-  const labels = block(pairs);
+  const labels = pairsBlock(pairs);
   let out = '';
   for (const row of bucketRows(value, series.exemplars)) {
     out += `${name}_bucket{${pairs}le="${canonicalNumber(row.upperBound)}"} ${row.cumulative}${exemplarText(row.exemplar)}\n`;
@@ -78,7 +74,7 @@ export function renderOpenMetricsBytes(families: readonly Family[], options: Ope
   for (const family of families) {
     if (family.name === 'target_info' && !taken.has('target')) {
       out.write(`# TYPE target info\n# HELP target ${escapeHelp(family.help)}\n`);
-      for (const series of family.series) out.write(`target_info${block(labelText(series.labels))} 1\n`);
+      for (const series of family.series) out.write(`target_info${labelBlock(series.labels)} 1\n`);
       continue;
     }
     // A counter whose family name (without _total) is another family's, is written as `unknown`
@@ -95,7 +91,7 @@ export function renderOpenMetricsBytes(families: readonly Family[], options: Ope
     for (const series of family.series) {
       if (counter) out.write(counterLines(name, series, created));
       else if (type === 'histogram') out.write(histogramLines(name, series, created));
-      else out.write(`${name}${block(labelText(series.labels))} ${formatNumber(series.value as number)}\n`);
+      else out.write(`${name}${labelBlock(series.labels)} ${formatNumber(series.value as number)}\n`);
     }
   }
   out.write('# EOF\n');

@@ -34,7 +34,7 @@ export function labelText(labels: Series['labels']): string {
 }
 
 /** `{k="v",…}`, or '' for no labels. Written without slicing a built string (a slice flattens it first). */
-function block(labels: Series['labels']): string {
+export function labelBlock(labels: Series['labels']): string {
   if (labels.length === 0) return '';
   let out = '{';
   for (let i = 0; i < labels.length; i++) {
@@ -44,13 +44,18 @@ function block(labels: Series['labels']): string {
   return `${out}}`;
 }
 
+/** `{k="v",…}` from `labelText`'s pairs (for lines that need both forms), or '' for none. */
+export function pairsBlock(pairs: string): string {
+  return pairs === '' ? '' : `{${pairs.slice(0, -1)}}`;
+}
+
 function histogramLines(name: string, series: Series): string {
   const value = series.value as HistogramValue;
   const pairs = labelText(series.labels);
   // An exponential-only histogram has no classic buckets here: it keeps its +Inf bucket, count and sum.
   let out = '';
   for (const row of bucketRows(value)) out += `${name}_bucket{${pairs}le="${formatNumber(row.upperBound)}"} ${row.cumulative}\n`;
-  const labels = block(series.labels);
+  const labels = pairsBlock(pairs);
   if (value.sum !== undefined) out += `${name}_sum${labels} ${formatNumber(value.sum)}\n`;
   return `${out}${name}_count${labels} ${value.count}\n`;
 }
@@ -65,7 +70,7 @@ export function renderTextBytes(families: readonly Family[]): Buffer {
     if (family.type === 'histogram') {
       for (const series of family.series) out.write(histogramLines(family.name, series));
     } else {
-      for (const series of family.series) out.write(`${family.name}${block(series.labels)} ${formatNumber(series.value as number)}\n`);
+      for (const series of family.series) out.write(`${family.name}${labelBlock(series.labels)} ${formatNumber(series.value as number)}\n`);
     }
   }
   return out.bytes();

@@ -40,10 +40,6 @@ export class Gatherer {
     private readonly answerTimeoutMs: number,
   ) {}
 
-  get size(): number {
-    return this.sources.size;
-  }
-
   add(source: Source): void {
     if (!this.sources.has(source.session)) this.sources.set(source.session, { ...source, answered: 0, late: false });
   }

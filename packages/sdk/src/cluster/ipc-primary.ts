@@ -51,11 +51,6 @@ export class ClusterPrimary implements ClusterCollection {
     return this.gatherer.gather();
   }
 
-  /** Sessions of workers that report now. */
-  get workers(): number {
-    return this.gatherer.size;
-  }
-
   private readonly onMessage = (worker: Worker, raw: unknown): void => {
     const message = openEnvelope(raw);
     if (message === undefined) return;

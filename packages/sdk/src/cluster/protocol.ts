@@ -1,6 +1,7 @@
 // The messages PromptKit's processes exchange. Each travels as an object with one key, NAMESPACE,
 // so an application that exchanges messages of its own over the same channel (`type`, `cmd`,
 // strings…) never mistakes ours for its own, and we never read its messages.
+import { isPlainObject } from '@promptkit/meter-provider';
 
 export const NAMESPACE = 'promptkit.metrics.cluster';
 const VERSION = 1;
@@ -25,15 +26,11 @@ export function envelope(message: ClusterMessage): Envelope {
   return { [NAMESPACE]: { ...message, v: VERSION } };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object';
-}
-
 /** Our message inside `raw`, or undefined for anything else (the application's own messages). */
 export function openEnvelope(raw: unknown): ClusterMessage | undefined {
-  if (!isRecord(raw)) return undefined;
+  if (!isPlainObject(raw)) return undefined;
   const message = raw[NAMESPACE];
-  if (!isRecord(message) || message.v !== VERSION) return undefined;
+  if (!isPlainObject(message) || message.v !== VERSION) return undefined;
   switch (message.type) {
     case 'probe':
       return { type: 'probe' };
