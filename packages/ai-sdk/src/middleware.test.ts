@@ -127,6 +127,34 @@ for (const major of MAJORS) {
       assert.equal(r.failed().error, error);
     });
 
+    test('a stream that errors after its response metadata fails the call with the answering model', async () => {
+      const error = new Error('connection reset');
+      let sent = false;
+      const source = new ReadableStream<unknown>({
+        pull(controller) {
+          if (sent) return controller.error(error);
+          sent = true;
+          controller.enqueue({ type: 'response-metadata', modelId: 'gpt-4.1-2025-04-14' });
+        },
+      });
+      const model = { provider: 'openai.responses', modelId: 'gpt-4.1' };
+      const { stream } = await promptkitMiddleware({ eventBus: r.eventBus }).wrapStream({ doStream: () => Promise.resolve({ stream: source }), model } as never);
+      const reader = (stream as ReadableStream<unknown>).getReader();
+      await assert.rejects(async () => {
+        while (!(await reader.read()).done);
+      }, (e: unknown) => e === error);
+      assert.deepEqual(r.types(), ['provider.call.started', 'provider.call.failed']);
+      assert.deepEqual([r.failed().error, r.failed().model], [error, 'gpt-4.1-2025-04-14']);
+    });
+
+    test('a stream that cannot be read (already locked) reaches the caller as it came, unrecorded, never an error', async () => {
+      const source = new ReadableStream<unknown>({ start: (controller) => controller.close() });
+      source.getReader();
+      const model = { provider: 'openai.chat', modelId: 'gpt-4o' };
+      const result = await promptkitMiddleware({ eventBus: r.eventBus }).wrapStream({ doStream: () => Promise.resolve({ stream: source }), model } as never);
+      assert.equal((result as { stream: unknown }).stream, source);
+    });
+
     test('a stream the consumer cancels is recorded once', async () => {
       const model = ai.mockModel({
         provider: 'openai.chat',

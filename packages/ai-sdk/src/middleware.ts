@@ -1,4 +1,4 @@
-import { ProviderCall, reportProblem, type EventPublisher } from '@promptkit/events/adapter';
+import { describeError, ProviderCall, reportProblem, type EventPublisher } from '@promptkit/events/adapter';
 import { observeStream } from './stream.js';
 import { generateOutcome, providerLabel, type ModelInfo } from './usage.js';
 
@@ -34,7 +34,7 @@ export function promptkitMiddleware(options: PromptkitMiddlewareOptions): Prompt
       const provider = options.provider ?? providerLabel(model.provider);
       return new ProviderCall(options.eventBus, provider, typeof model.modelId === 'string' ? model.modelId : '');
     } catch (error) {
-      reportProblem('ai-sdk start', `ai-sdk: cannot record a call (${String(error)}); it runs unrecorded`);
+      reportProblem('ai-sdk start', `ai-sdk: cannot record a call (${describeError(error)}); it runs unrecorded`);
       return undefined;
     }
   };
@@ -51,7 +51,7 @@ export function promptkitMiddleware(options: PromptkitMiddlewareOptions): Prompt
     try {
       call?.complete(generateOutcome(result, model.provider));
     } catch (error) {
-      reportProblem('ai-sdk generate', `ai-sdk: recording a result failed (${String(error)})`);
+      reportProblem('ai-sdk generate', `ai-sdk: recording a result failed (${describeError(error)})`);
     }
     return result;
   }
@@ -72,7 +72,13 @@ export function promptkitMiddleware(options: PromptkitMiddlewareOptions): Prompt
       throw error;
     }
     if (call === undefined) return result;
-    return { ...result, stream: observeStream(result.stream, call, model.provider) };
+    try {
+      return { ...result, stream: observeStream(result.stream, call, model.provider) };
+    } catch (error) {
+      // A stream that cannot be read (locked, or not a ReadableStream) goes to the caller as it came.
+      reportProblem('ai-sdk stream', `ai-sdk: cannot observe a stream (${describeError(error)}); its call is not recorded`);
+      return result;
+    }
   }
 
   return { specificationVersion: 'v3', middlewareVersion: 'v2', wrapGenerate, wrapStream };

@@ -1,4 +1,4 @@
-import { reportProblem, type ProviderCall } from '@promptkit/events/adapter';
+import { describeError, reportProblem, type ProviderCall } from '@promptkit/events/adapter';
 import { finishReasonOf, usageOf } from './usage.js';
 
 /** Stream parts that carry generated output (text, reasoning, tool-call arguments), for time to first token. */
@@ -18,6 +18,11 @@ class StreamParts {
   private model: string | undefined;
   private finish: Record<PropertyKey, unknown> | undefined;
   private error: { value: unknown } | undefined;
+
+  /** The model that was answering, from the stream's response metadata (for a stream that breaks off). */
+  get answeringModel(): string | undefined {
+    return this.model;
+  }
 
   constructor(
     private readonly call: ProviderCall,
@@ -58,7 +63,7 @@ export function observeStream<Part>(source: ReadableStream<Part>, call: Provider
     try {
       parts.end();
     } catch (error) {
-      reportProblem('ai-sdk stream', `ai-sdk: recording a stream's end failed (${String(error)})`);
+      reportProblem('ai-sdk stream', `ai-sdk: recording a stream's end failed (${describeError(error)})`);
     }
   };
   return new ReadableStream<Part>({
@@ -68,7 +73,7 @@ export function observeStream<Part>(source: ReadableStream<Part>, call: Provider
         next = await reader.read();
       } catch (error) {
         ended = true;
-        call.fail(error);
+        call.fail(error, parts.answeringModel);
         controller.error(error);
         return;
       }
@@ -80,7 +85,7 @@ export function observeStream<Part>(source: ReadableStream<Part>, call: Provider
       try {
         parts.read(next.value);
       } catch (error) {
-        reportProblem('ai-sdk stream', `ai-sdk: reading a stream part failed (${String(error)})`);
+        reportProblem('ai-sdk stream', `ai-sdk: reading a stream part failed (${describeError(error)})`);
       }
       controller.enqueue(next.value);
     },

@@ -105,12 +105,13 @@ for (const major of MAJORS) {
       assert.deepEqual([failed.provider, failed.model, failed.requestModel], ['openai', 'gpt-4o-mini', undefined]);
     });
 
-    test('an error event inside a stream fails the call and reaches the caller', async () => {
+    test('an error event inside a stream fails the call with the answering model and reaches the caller', async () => {
       const client = h.instrumented();
-      h.server.reply({ events: [{ data: chatChunks('gpt-4o', ['a'], { input: 1, output: 1 }, true)[1] }, { data: { error: { message: 'overloaded', type: 'server_error' } } }] });
+      h.server.reply({ events: [{ data: chatChunks('gpt-4o-2024-08-06', ['a'], { input: 1, output: 1 }, true)[1] }, { data: { error: { message: 'overloaded', type: 'server_error' } } }] });
       const stream = await client.chat.completions.create({ model: 'gpt-4o', messages, stream: true });
       await assert.rejects(collect(stream), (error: unknown) => error instanceof h.lib.OpenAI.APIError && /overloaded/.test(error.message));
       assert.deepEqual(h.types(), ['provider.call.started', 'provider.call.failed']);
+      assert.deepEqual([h.failed().model, h.failed().requestModel], ['gpt-4o-2024-08-06', 'gpt-4o']);
     });
 
     test('leaving a stream early records the call once, without usage', async () => {

@@ -75,4 +75,9 @@ export class ChatStreamReader {
   end(): CallEnd {
     return { ok: true, outcome: { model: this.model, ...chatUsage(this.usage), finishReason: this.finishReason } };
   }
+
+  /** A stream that broke off: the failure carries the model that was answering. */
+  fail(error: unknown): CallEnd {
+    return { ok: false, error, model: this.model };
+  }
 }

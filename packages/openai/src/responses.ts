@@ -61,4 +61,9 @@ export class ResponseStreamReader {
     if (this.error !== undefined) return { ok: false, error: this.error, model: this.model };
     return this.final ?? { ok: true, outcome: { model: this.model } };
   }
+
+  /** A stream that broke off: the failure carries the model that was answering. */
+  fail(error: unknown): CallEnd {
+    return { ok: false, error, model: this.model };
+  }
 }

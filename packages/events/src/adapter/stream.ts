@@ -1,4 +1,4 @@
-import { reportProblem } from '../diag.js';
+import { describeError, reportProblem } from '../diag.js';
 import type { CallEnd, ProviderCall } from './provider-call.js';
 
 /** Follows the items of one stream: what they say about the call, and which the caller must not see. */
@@ -35,7 +35,7 @@ export function observeStream(stream: object, call: ProviderCall, reader: Stream
       observedStreams.add(stream);
     }
   } catch (error) {
-    reportProblem('adapter stream', `${call.provider}: cannot observe a stream (${String(error)}); its call is not recorded`);
+    reportProblem('adapter stream', `${call.provider}: cannot observe a stream (${describeError(error)}); its call is not recorded`);
   }
 }
 
@@ -89,7 +89,7 @@ function observeIterator(source: AsyncIterator<unknown>, call: ProviderCall, rea
     try {
       call.end(reader.end());
     } catch (error) {
-      reportProblem('adapter stream', `${call.provider}: recording a stream's end failed (${String(error)})`);
+      reportProblem('adapter stream', `${call.provider}: recording a stream's end failed (${describeError(error)})`);
     }
   };
   const fail = (error: unknown) => {
@@ -106,7 +106,7 @@ function observeIterator(source: AsyncIterator<unknown>, call: ProviderCall, rea
       if (reader.read(item).content) call.firstToken();
       return reader.hides?.(item) ?? false;
     } catch (error) {
-      reportProblem('adapter stream', `${call.provider}: reading a stream item failed (${String(error)})`);
+      reportProblem('adapter stream', `${call.provider}: reading a stream item failed (${describeError(error)})`);
       return false;
     }
   };
