@@ -116,7 +116,13 @@ test('1M events with a throwing listener: every event counted exactly, 1M listen
     assert.equal(value(text, `promptkit_tool_calls_total{tool="${tool}",status="error"}`), expectTool[k], tool);
   });
   assert.equal(value(text, 'promptkit_validations_total{validator="schema",validator_type="output",status="passed"}'), expectValidation);
-  const counted = expectStage.reduce((a, b) => a + b, 0) + expectModel.reduce((a, b) => a + b, 0) + expectTool.reduce((a, b) => a + b, 0) + expectValidation;
+  // Every event of the run is one of these four kinds, so the served counts must add up to N.
+  const served = (pattern: RegExp) => [...text.matchAll(pattern)].reduce((sum, m) => sum + Number(m[1]), 0);
+  const counted =
+    served(/^promptkit_stage_duration_seconds_count\{[^}]*\} (\S+)$/gm) +
+    served(/^promptkit_provider_requests_total\{[^}]*\} (\S+)$/gm) +
+    served(/^promptkit_tool_calls_total\{[^}]*\} (\S+)$/gm) +
+    served(/^promptkit_validations_total\{[^}]*\} (\S+)$/gm);
   assert.equal(counted, N);
   assert.doesNotMatch(text, /promptkit_dropped_records_total\{/, 'valid events must not be dropped');
   console.log(`# 1M events with a throwing listener: ${publishMs} ms (${((publishMs * 1e6) / N).toFixed(0)} ns/event)`);

@@ -4,7 +4,6 @@ import { test } from 'node:test';
 import { maskSecrets, redactConfig } from './redact.js';
 import { resolveConfig } from './resolve.js';
 
-const SECRETS = ['tok-7f3a', 'pw-91bc', 'hdr-55d2', 'urlpw-0e1f'];
 
 test('telemetry.config masks bearer tokens, passwords, header values and URL credentials', () => {
   const config = resolveConfig({
@@ -20,8 +19,8 @@ test('telemetry.config masks bearer tokens, passwords, header values and URL cre
 });
 
 test('error text with URLs loses their credentials', () => {
-  const text = maskSecrets('connect ECONNREFUSED https://user:urlpw-0e1f@host:4318/v1/metrics and http://a:b@c/');
-  for (const secret of SECRETS) assert.ok(!text.includes(secret));
+  const text = maskSecrets('connect ECONNREFUSED https://user:urlpw-0e1f@host:4318/v1/metrics and http://a:pw-91bc@c/');
+  for (const secret of ['urlpw-0e1f', 'pw-91bc']) assert.ok(!text.includes(secret), text);
   assert.match(text, /https:\/\/\*\*\*@host:4318\/v1\/metrics/);
 });
 

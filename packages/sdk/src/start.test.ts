@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { metrics } from '@opentelemetry/api';
 import { catalog } from '@promptkit/metrics';
+import { noopPromptKitMetrics } from '@promptkit/metrics/internal';
 import { defaultPipelineConfig } from './pipeline-config.js';
 import { startMetrics } from './start.js';
 
@@ -28,6 +29,8 @@ test('withMetrics(false) records nothing and serves nothing', async () => {
     assert.equal(telemetry.config.metrics, false);
     telemetry.eventBus.publish({ type: 'pipeline.started', timestamp: Date.now(), data: {} });
     telemetry.metrics.toolCalls.bind({ tool: 't', status: 'success' }).inc();
+    // The handles are the no-op ones (no cells, nothing to collect), and no listener records events.
+    assert.equal(telemetry.metrics, noopPromptKitMetrics);
     // Nothing is registered globally either, so record* functions do not record into it.
     assert.notEqual(metrics.getMeterProvider(), telemetry.meterProvider);
     await telemetry.forceFlush();
