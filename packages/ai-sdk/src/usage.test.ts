@@ -134,6 +134,7 @@ test("provider label: the model's provider up to the first dot", () => {
   assert.equal(providerLabel('openai.chat'), 'openai');
   assert.equal(providerLabel('openai.responses'), 'openai');
   assert.equal(providerLabel('google.generative-ai'), 'google');
+  assert.equal(providerLabel('google.vertex.chat'), 'vertex', 'Vertex AI, as the Google Gen AI adapter labels it');
   assert.equal(providerLabel('amazon-bedrock'), 'amazon-bedrock');
   assert.equal(providerLabel(undefined), '');
 });

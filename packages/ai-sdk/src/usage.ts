@@ -125,9 +125,14 @@ export function generateOutcome(result: unknown, provider: unknown): CallOutcome
   };
 }
 
-/** The provider label from the model's `provider`: `openai.chat` → `openai`, `anthropic.messages` → `anthropic`. */
+/**
+ * The provider label from the model's `provider`: `openai.chat` → `openai`, `anthropic.messages` →
+ * `anthropic`. The AI SDK names Vertex AI `google.vertex.<api>`: that is `vertex`, as the Google Gen
+ * AI adapter labels it, not `google` (the Gemini API).
+ */
 export function providerLabel(provider: unknown): string {
   if (typeof provider !== 'string' || provider === '') return '';
+  if (provider === 'google.vertex' || provider.startsWith('google.vertex.')) return 'vertex';
   const dot = provider.indexOf('.');
   return dot > 0 ? provider.slice(0, dot) : provider;
 }

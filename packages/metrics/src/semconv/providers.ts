@@ -29,6 +29,10 @@ export const GEN_AI_PROVIDER_ALIASES: Readonly<Record<string, string>> = {
   'google-ai': GEN_AI_PROVIDER_NAME_VALUE_GCP_GEMINI,
   'google-genai': GEN_AI_PROVIDER_NAME_VALUE_GCP_GEMINI,
   'google.generative-ai': GEN_AI_PROVIDER_NAME_VALUE_GCP_GEMINI,
+  // LangChain's provider ids (`ls_provider`).
+  google_genai: GEN_AI_PROVIDER_NAME_VALUE_GCP_GEMINI,
+  google_vertexai: GEN_AI_PROVIDER_NAME_VALUE_GCP_VERTEX_AI,
+  amazon_bedrock: GEN_AI_PROVIDER_NAME_VALUE_AWS_BEDROCK,
   vertex: GEN_AI_PROVIDER_NAME_VALUE_GCP_VERTEX_AI,
   vertexai: GEN_AI_PROVIDER_NAME_VALUE_GCP_VERTEX_AI,
   'vertex-ai': GEN_AI_PROVIDER_NAME_VALUE_GCP_VERTEX_AI,
