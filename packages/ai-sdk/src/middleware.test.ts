@@ -138,8 +138,8 @@ for (const major of MAJORS) {
         },
       });
       const model = { provider: 'openai.responses', modelId: 'gpt-4.1' };
-      const { stream } = await promptkitMiddleware({ eventBus: r.eventBus }).wrapStream({ doStream: () => Promise.resolve({ stream: source }), model } as never);
-      const reader = (stream as ReadableStream<unknown>).getReader();
+      const { stream } = await promptkitMiddleware({ eventBus: r.eventBus }).wrapStream({ doStream: () => Promise.resolve({ stream: source }), model });
+      const reader = stream.getReader();
       await assert.rejects(async () => {
         while (!(await reader.read()).done);
       }, (e: unknown) => e === error);
@@ -151,7 +151,7 @@ for (const major of MAJORS) {
       const source = new ReadableStream<unknown>({ start: (controller) => controller.close() });
       source.getReader();
       const model = { provider: 'openai.chat', modelId: 'gpt-4o' };
-      const result = await promptkitMiddleware({ eventBus: r.eventBus }).wrapStream({ doStream: () => Promise.resolve({ stream: source }), model } as never);
+      const result = await promptkitMiddleware({ eventBus: r.eventBus }).wrapStream({ doStream: () => Promise.resolve({ stream: source }), model });
       assert.equal((result as { stream: unknown }).stream, source);
     });
 
